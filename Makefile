@@ -1,0 +1,68 @@
+# Two commands on a fresh machine:  `make book`  builds the book;  `make test`  runs every test.
+# Everything installs into this folder (.venv/, node_modules/), pinned by requirements*.txt and
+# package-lock.json, so nothing depends on what was installed by hand.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JB     := $(BIN)/jupyter-book
+# -W: warnings are errors; -n: broken references are warnings too; --keep-going: report them all.
+JB_FLAGS := -W -n --keep-going
+CHROMIUM := /usr/bin/chromium
+# The book's helper module (nkbook/) is imported from this folder, by the build and by the
+# notebook kernels it starts (a copy of the repository uses its own copy of the helper).
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: book test validate serve clean lint help
+
+help:
+	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
+	@echo "make test   - everything make book does, then every test (browser included)"
+	@echo "make serve  - build, then preview on http://127.0.0.1:8000"
+	@echo "make lint   - ruff and file checks"
+	@echo "make clean  - remove _build (add CLEAN_ALL=1 to remove .venv and node_modules too)"
+
+# The virtual environment is rebuilt when the pinned requirements change.
+$(VENV)/.book-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# The helper module is imported straight from this repository (no packaging step).
+	$(BIN)/python -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'nkbook-repo.pth').write_text('$(CURDIR)\n')"
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.book-installed requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Bad data stops here, with one line per problem (file, line, column, rule), before any chart.
+validate: $(VENV)/.book-installed
+	$(BIN)/python -m nkbook.data
+
+book: $(VENV)/.book-installed node_modules/.installed validate
+	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \
+	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }
+	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"
+
+# Debian's Chromium drives the browser tests (Playwright's own browser download fails offline).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(VENV)/.test-installed $(CHROMIUM) book lint
+	$(BIN)/python -m pytest tests
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check nkbook tests
+	$(BIN)/ruff format --check nkbook tests
+
+serve: book
+	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop; run make book again after edits)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+clean:
+	rm -rf _build
+	[ -z "$(CLEAN_ALL)" ] || rm -rf $(VENV) node_modules

@@ -1,0 +1,155 @@
+"""One chart theme, one renderer and one wrapper for every chart in the book.
+
+Chapters build an Altair chart as usual and pass it through `chart(...)`, which
+insists on a title that states the finding, a text description (read by screen
+readers) and a source line. The renderer refuses any chart that skipped the
+wrapper, so a chart without them fails the build.
+
+The renderer writes no <script src=...>: the page's own loader
+(nkbook/static/nk-charts.js, added by nkbook.sphinx only on pages with charts)
+draws each spec with the Vega files the book serves itself. Each chart also
+carries the table of exactly the plotted rows, a CSV download, and a PNG for
+print.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+SOURCE_PREFIX = "Source: "
+
+# Okabe-Ito colours: distinguishable with colour-blindness, in print and on dark backgrounds.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif"
+
+
+class ChartError(ValueError):
+    """A chart is missing its title, description or source."""
+
+
+@alt.theme.register("nkbook", enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    # Text and axis colours are left to the page loader, which sets them for light or dark mode.
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None, "continuousHeight": 300},
+            "range": {"category": PALETTE},
+            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12,
+                      "subtitlePadding": 4, "offset": 12, "limit": 0},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
+            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            "mark": {"color": PALETTE[0]},
+            "autosize": {"type": "fit-x", "contains": "padding"},
+        }
+    }
+
+
+def chart(base: alt.TopLevelMixin, *, title: str, description: str, source: str,
+          height: int = 300) -> alt.TopLevelMixin:
+    """Give `base` its title, alt text and source line, and make it fit its container.
+
+    title:       the finding, as a sentence ("Arrivals fell below 1,000 only in 2020").
+    description: what a screen reader announces: chart type, of what, showing what.
+    source:      who published the data, e.g. nkbook.source_line("sk_arrivals").
+    """
+    for name, value in (("title", title), ("description", description), ("source", source)):
+        if not isinstance(value, str) or not value.strip():
+            raise ChartError(f"chart() needs a non-empty {name}")
+    titled = base.properties(title=alt.Title(title, subtitle=SOURCE_PREFIX + source),
+                             description=description)
+    if isinstance(base, (alt.Chart, alt.LayerChart)):
+        titled = titled.properties(width="container", height=height)
+    return titled
+
+
+def check_spec(spec: dict) -> None:
+    """Raise ChartError unless the spec came through `chart()`."""
+    title = spec.get("title")
+    subtitle = title.get("subtitle", "") if isinstance(title, dict) else ""
+    if not (isinstance(title, dict) and title.get("text")):
+        raise ChartError("every chart needs a title: build it with nkbook.chart(...)")
+    if not str(subtitle).startswith(SOURCE_PREFIX):
+        raise ChartError("every chart needs a source line: build it with nkbook.chart(...)")
+    if not spec.get("description"):
+        raise ChartError("every chart needs a description: build it with nkbook.chart(...)")
+
+
+_ids = itertools.count(1)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+
+
+def data_table_html(spec: dict) -> str:
+    """A collapsible table of the rows the chart plots, with a CSV download."""
+    datasets = spec.get("datasets") or {}
+    parts = []
+    for values in datasets.values():
+        frame = pd.DataFrame(values)
+        frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]
+        csv = frame.to_csv(index=False)
+        name = _slug(spec["title"]["text"]) + ".csv"
+        href = "data:text/csv;charset=utf-8," + html.escape(_percent(csv), quote=True)
+        table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
+        parts.append(f'<div class="nk-table-scroll">{table}</div>'
+                     f'<p><a class="nk-download" download="{name}" href="{href}">'
+                     f"Download these data (CSV)</a></p>")
+    if not parts:
+        return ""
+    return ('<details class="nk-chart-data"><summary>Show the data behind this chart</summary>'
+            + "".join(parts) + "</details>")
+
+
+def _percent(text: str) -> str:
+    from urllib.parse import quote
+    return quote(text, safe=",.-_ :/()")
+
+
+def render(spec: dict, **_meta) -> dict:
+    """Altair renderer: a placeholder the page loader fills, the data table, and a PNG."""
+    check_spec(spec)
+    # The loader says "vega-lite" itself, so the page need not carry the schema's web address.
+    spec = {key: value for key, value in spec.items() if key != "$schema"}
+    chart_id = f"nk-chart-{next(_ids)}"
+    spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
+    label = html.escape(spec["description"], quote=True)
+    body = (f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
+            f'<p class="nk-chart-fallback">{html.escape(spec["title"]["text"])} '
+            f"(the chart is drawing; it needs JavaScript).</p></div>"
+            f'<script type="application/json" class="nk-chart-spec" data-for="{chart_id}">'
+            f"{spec_json}</script>" + data_table_html(spec))
+    bundle = {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
+    bundle["image/png"] = _png(spec)
+    return bundle
+
+
+def _png(spec: dict) -> bytes:
+    """A static image for print and PDF; fixed width because there is no container."""
+    printable = json.loads(json.dumps(spec))
+    _fix_width(printable)
+    buffer = io.BytesIO(vlc.vegalite_to_png(printable, scale=2))
+    return buffer.getvalue()
+
+
+def _fix_width(spec: dict) -> None:
+    if spec.get("width") == "container":
+        spec["width"] = 640
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for child in spec.get(key, []):
+            _fix_width(child)
+    if "spec" in spec:
+        _fix_width(spec["spec"])
+
+
+alt.renderers.register("nkbook", render)
+alt.renderers.enable("nkbook")

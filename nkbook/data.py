@@ -1,0 +1,182 @@
+"""Load the book's tables from data/, validated against data/datapackage.json.
+
+Every chapter reads data through `load(name)`. Validation is done by the
+frictionless library against the data package (types, required cells, minimums,
+allowed values, unique keys) plus two checks the package format cannot express
+on its own: row constraints such as ``male + female == total`` and source ids
+that must exist in references.bib. If anything is wrong, `DataError` names the
+file, the line, the column and the rule, and no chart is drawn from that table.
+
+Run ``python -m nkbook.data`` to validate every table (the Makefile does this
+before each build, so bad data stops the build with a short message).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+from frictionless import Check, Checklist, checks, errors
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+PACKAGE_PATH = DATA_DIR / "datapackage.json"
+BIB_PATH = ROOT / "references.bib"
+
+# Columns whose values must be BibTeX keys; `source_ids` may hold several, split by ";".
+SOURCE_COLUMNS = ("source_id", "source_id_high", "source_ids")
+
+# How each frictionless type becomes a pandas dtype (nullable, so empty cells stay empty).
+PANDAS_TYPES = {
+    "integer": "Int64",
+    "number": "Float64",
+    "boolean": "boolean",
+    "string": "string",
+    "date": "datetime64[ns]",
+    "year": "Int64",
+}
+
+
+class DataError(Exception):
+    """A table in data/ broke a rule. The message lists each problem on one line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+    def _render_traceback_(self):
+        # IPython (and so a failing notebook cell) prints this instead of a long traceback.
+        return ["DataError: the data failed validation, so no chart was drawn:", *self.problems]
+
+
+def bib_keys(bib_path: Path = BIB_PATH) -> set[str]:
+    """The citation keys defined in references.bib."""
+    text = bib_path.read_text(encoding="utf-8")
+    return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.MULTILINE))
+
+
+class KnownSources(Check):
+    """Every source id in a row must be a key of references.bib."""
+
+    type = "known-sources"
+    Errors = [errors.RowConstraintError]
+
+    def __init__(self, keys: set[str]):
+        super().__init__()
+        self.keys = keys
+
+    def validate_row(self, row):
+        for column in SOURCE_COLUMNS:
+            cell = row.get(column) if column in row.field_names else None
+            for key in filter(None, (part.strip() for part in str(cell or "").split(";"))):
+                if key not in self.keys:
+                    note = f'column "{column}": source id "{key}" is not a key in references.bib'
+                    yield errors.RowConstraintError.from_row(row, note=note)
+
+
+def _describe(resource_path: str, error) -> str:
+    """One short line: file, line, column, rule."""
+    where = [f"data/{resource_path}"]
+    row = getattr(error, "row_number", None)
+    if row:
+        where.append(f"line {row}")
+    field = getattr(error, "field_name", None)
+    if field:
+        where.append(f'column "{field}"')
+    note = getattr(error, "note", "") or error.message
+    return f"{', '.join(where)}: {error.title.lower()} ({note})"
+
+
+def _resource(name: str, package_path: Path) -> frictionless.Resource:
+    package = frictionless.Package(str(package_path))
+    if name not in package.resource_names:
+        raise DataError([f"data/datapackage.json: no table named {name!r} "
+                         f"(tables: {', '.join(package.resource_names)})"])
+    return package.get_resource(name)
+
+
+def validate(name: str, package_path: Path = PACKAGE_PATH) -> frictionless.Resource:
+    """Validate one table; raise DataError listing every problem (at most 20)."""
+    resource = _resource(name, package_path)
+    path = Path(package_path).parent / resource.path
+    if not path.exists() or path.stat().st_size == 0:
+        raise DataError([f"data/{resource.path}: the file is missing or empty"])
+    rules = [checks.row_constraint(formula=f) for f in resource.custom.get("rowConstraints", [])]
+    checklist = Checklist(checks=[*rules, KnownSources(bib_keys())])
+    report = resource.validate(checklist=checklist, limit_errors=20)
+    found = [e for task in report.tasks for e in task.errors] + list(report.errors)
+    if found:
+        raise DataError([_describe(resource.path, e) for e in found])
+    return resource
+
+
+@functools.cache
+def _load_cached(name: str, package_path: Path, mtimes: tuple) -> pd.DataFrame:
+    resource = validate(name, package_path)
+    fields = resource.schema.fields
+    dtypes = {f.name: PANDAS_TYPES.get(f.type, "string") for f in fields if f.type != "date"}
+    dates = [f.name for f in fields if f.type == "date"]
+    path = Path(package_path).parent / resource.path
+    return pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False,
+                       na_values=[""], true_values=["true"], false_values=["false"])
+
+
+def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:
+    """Return table `name` from data/ as a DataFrame, after it passed validation."""
+    path = Path(package_path)
+    files = [path, BIB_PATH, *sorted(path.parent.glob("*.csv"))]
+    mtimes = tuple(f.stat().st_mtime_ns for f in files if f.exists())
+    return _load_cached(name, path, mtimes).copy()
+
+
+def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
+    """The dictionary entry (title, sources, columns ...) of table `name`."""
+    return _resource(name, package_path).to_descriptor()
+
+
+def source_line(*names: str) -> str:
+    """The publishers of one or more tables, for a chart's source line."""
+    titles: list[str] = []
+    for name in names:
+        for source in describe(name).get("sources", []):
+            if source["title"] not in titles:
+                titles.append(source["title"])
+    return "; ".join(titles)
+
+
+def table_names(package_path: Path = PACKAGE_PATH) -> list[str]:
+    return frictionless.Package(str(package_path)).resource_names
+
+
+def validate_all(package_path: Path = PACKAGE_PATH) -> list[str]:
+    """Every problem in every table, as lines; empty when all is well."""
+    try:
+        names = table_names(package_path)
+    except frictionless.FrictionlessException as exc:
+        return [f"data/datapackage.json: {exc.error.message}"]
+    problems: list[str] = []
+    for name in names:
+        try:
+            validate(name, package_path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def main() -> int:
+    problems = validate_all()
+    if problems:
+        print("Bad data, so the book was not built:", file=sys.stderr)
+        for line in problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"data/: {len(table_names())} tables valid")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Sphinx extension (listed in _config.yml) that keeps the built book correct and offline.
+
+1. Fresh numbers. jupyter-cache decides whether to re-run a notebook from its code
+   cells only, so an edit to a CSV would leave stale charts. Before a chapter is
+   parsed we append a hidden cell holding a fingerprint of the data files it loads
+   and of this helper module, and tell Sphinx the chapter depends on them: a data
+   edit re-reads and re-executes exactly the chapters that use that data.
+2. Offline charts. Vega, Vega-Lite and vega-embed are copied from node_modules
+   (pinned in package-lock.json) into the built site, and added, deferred, only to
+   pages that hold a chart.
+3. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
+   script that declares THEBE_JS_URL twice and points at unpkg.com; the book does
+   not use Thebe, so its scripts are dropped from every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT
+
+HELPER_DIR = Path(__file__).resolve().parent
+STATIC_DIR = HELPER_DIR / "static"
+VENDOR = {  # file served by the book -> where npm put it
+    "vega.min.js": "vega/build/vega.min.js",
+    "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
+    "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
+}
+PAGE_SCRIPTS = [*VENDOR, "nk-charts.js"]  # in load order
+LOAD_CALL = re.compile(r"""\b(?:load|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)""")
+
+
+def _tables_used(source: str) -> set[str]:
+    names: set[str] = set()
+    for args in LOAD_CALL.findall(source):
+        names.update(re.findall(r"""["']([\w-]+)["']""", args))
+    return names
+
+
+def _dependencies(source: str) -> list[Path]:
+    """Files whose content the chapter's outputs depend on, beyond its own source."""
+    package = json.loads(PACKAGE_PATH.read_text(encoding="utf-8"))
+    paths = {r["name"]: DATA_DIR / r["path"] for r in package["resources"]}
+    used = _tables_used(source)
+    tables = [paths[name] for name in sorted(used) if name in paths]
+    if used - paths.keys():  # an unknown name fails in the notebook; depend on all to be safe
+        tables = sorted(paths.values())
+    helper = sorted(HELPER_DIR.glob("*.py")) + sorted(STATIC_DIR.glob("*"))
+    return [PACKAGE_PATH, BIB_PATH, *tables, *helper]
+
+
+def add_fingerprint(app, docname: str, source: list[str]) -> None:
+    text = source[0]
+    if "{code-cell}" not in text:
+        return
+    digest = hashlib.sha256()
+    for path in _dependencies(text):
+        if path.exists():
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+            app.env.note_dependency(str(path))
+    source[0] = (text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+                 f"# inputs fingerprint (added by nkbook.sphinx): {digest.hexdigest()}\n```\n")
+
+
+def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files", [])
+    scripts[:] = [s for s in scripts if not _is_thebe(s)]
+    if "data-nk-chart" in context.get("body", ""):
+        for name in PAGE_SCRIPTS:
+            app.add_js_file(f"nkbook/{name}", loading_method="defer", priority=900)
+
+
+def _is_thebe(script) -> bool:
+    filename = getattr(script, "filename", None) or ""
+    body = getattr(script, "attributes", {}).get("body", "")
+    return "thebe" in filename or "THEBE_JS_URL" in body
+
+
+def copy_scripts(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / "nkbook"
+    target.mkdir(parents=True, exist_ok=True)
+    modules = ROOT / "node_modules"
+    for name, relative in VENDOR.items():
+        source = modules / relative
+        if not source.exists():
+            raise ExtensionError(f"{source} is missing: run `npm ci` (make book does)")
+        shutil.copyfile(source, target / name)
+    for path in STATIC_DIR.glob("*"):
+        shutil.copyfile(path, target / path.name)
+
+
+def setup(app):
+    app.connect("source-read", add_fingerprint)
+    app.connect("html-page-context", add_chart_scripts)
+    app.connect("build-finished", copy_scripts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,91 @@
+// Draws the book's charts with the Vega files the book serves itself (no CDN).
+// Each chart is a <div data-nk-chart> followed by its Vega-Lite spec in a JSON script tag.
+// Charts are drawn when they come near the screen, in the colours of the page's light or
+// dark mode, and redrawn when the reader switches mode.
+(function () {
+  "use strict";
+
+  const COLOURS = {
+    light: { text: "#1f2328", muted: "#424a53", grid: "#d0d7de" },
+    dark: { text: "#e6edf3", muted: "#c9d1d9", grid: "#3d444d" },
+  };
+
+  function pageMode() {
+    return document.documentElement.dataset.theme === "dark" ? "dark" : "light";
+  }
+
+  function themeConfig(mode) {
+    const c = COLOURS[mode];
+    return {
+      background: "transparent",
+      title: { color: c.text, subtitleColor: c.muted },
+      axis: { labelColor: c.text, titleColor: c.text, gridColor: c.grid, domainColor: c.muted, tickColor: c.muted },
+      legend: { labelColor: c.text, titleColor: c.text },
+      header: { labelColor: c.text, titleColor: c.text },
+      text: { color: c.text },
+    };
+  }
+
+  const drawn = new Map(); // chart element id -> vega-embed result
+
+  function specFor(element) {
+    const tag = document.querySelector('script.nk-chart-spec[data-for="' + element.id + '"]');
+    return JSON.parse(tag.textContent);
+  }
+
+  async function draw(element) {
+    const mode = pageMode();
+    const previous = drawn.get(element.id);
+    if (previous) previous.finalize();
+    const result = await vegaEmbed(element, specFor(element), {
+      mode: "vega-lite",
+      actions: false, // the actions menu fails an accessibility rule; the data table replaces it
+      renderer: "svg",
+      config: themeConfig(mode),
+      tooltip: { theme: mode },
+    });
+    element.dataset.nkMode = mode;
+    element.classList.add("nk-chart-drawn");
+    drawn.set(element.id, result);
+  }
+
+  function drawSafely(element) {
+    draw(element).catch(function (error) {
+      element.textContent = "This chart could not be drawn: " + error.message;
+      console.error(error);
+    });
+  }
+
+  function start() {
+    const charts = document.querySelectorAll("[data-nk-chart]");
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            observer.unobserve(entry.target);
+            drawSafely(entry.target);
+          }
+        });
+      }, { rootMargin: "400px 0px" });
+      charts.forEach(function (element) { observer.observe(element); });
+    } else {
+      charts.forEach(drawSafely);
+    }
+    // Printing needs every chart, not only those scrolled past.
+    window.addEventListener("beforeprint", function () {
+      charts.forEach(function (element) { if (!drawn.has(element.id)) drawSafely(element); });
+    });
+    new MutationObserver(function () {
+      drawn.forEach(function (_result, id) {
+        const element = document.getElementById(id);
+        if (element.dataset.nkMode !== pageMode()) drawSafely(element);
+      });
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
