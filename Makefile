@@ -41,7 +41,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Bad data stops here, with one line per problem (file, line, column, rule), before any chart.
 validate: $(VENV)/.book-installed
-	$(BIN)/python -m nkbook.data
+	$(BIN)/python -m nkbook
 
 book: $(VENV)/.book-installed node_modules/.installed validate
 	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \

@@ -4,6 +4,6 @@
 """
 
 from nkbook.charts import chart
-from nkbook.data import DataError, describe, load, source_line
+from nkbook.data import DataError, describe, load, load_json, source_line
 
-__all__ = ["chart", "load", "describe", "source_line", "DataError"]
+__all__ = ["chart", "load", "load_json", "describe", "source_line", "DataError"]

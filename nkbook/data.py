@@ -7,13 +7,14 @@ on its own: row constraints such as ``male + female == total`` and source ids
 that must exist in references.bib. If anything is wrong, `DataError` names the
 file, the line, the column and the rule, and no chart is drawn from that table.
 
-Run ``python -m nkbook.data`` to validate every table (the Makefile does this
+Run ``python -m nkbook`` to validate every table (the Makefile does this
 before each build, so bad data stops the build with a short message).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 from pathlib import Path
@@ -105,6 +106,12 @@ def validate(name: str, package_path: Path = PACKAGE_PATH) -> frictionless.Resou
     path = Path(package_path).parent / resource.path
     if not path.exists() or path.stat().st_size == 0:
         raise DataError([f"data/{resource.path}: the file is missing or empty"])
+    if resource.format in ("json", "topojson", "geojson"):  # map shapes: not a table
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataError([f"data/{resource.path}: not valid UTF-8 JSON ({exc})"]) from None
+        return resource
     rules = [checks.row_constraint(formula=f) for f in resource.custom.get("rowConstraints", [])]
     checklist = Checklist(checks=[*rules, KnownSources(bib_keys())])
     report = resource.validate(checklist=checklist, limit_errors=20)
@@ -131,6 +138,12 @@ def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:
     files = [path, BIB_PATH, *sorted(path.parent.glob("*.csv"))]
     mtimes = tuple(f.stat().st_mtime_ns for f in files if f.exists())
     return _load_cached(name, path, mtimes).copy()
+
+
+def load_json(name: str, package_path: Path = PACKAGE_PATH):
+    """Return a JSON resource of data/ (such as map shapes), after validation."""
+    resource = validate(name, package_path)
+    return json.loads((Path(package_path).parent / resource.path).read_text(encoding="utf-8"))
 
 
 def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:

@@ -33,7 +33,7 @@ VENDOR = {  # file served by the book -> where npm put it
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
 PAGE_SCRIPTS = [*VENDOR, "nk-charts.js"]  # in load order
-LOAD_CALL = re.compile(r"""\b(?:load|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)""")
+LOAD_CALL = re.compile(r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)""")
 
 
 def _tables_used(source: str) -> set[str]:

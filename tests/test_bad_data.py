@@ -113,6 +113,6 @@ def test_bad_data_stops_make_book(case, repo_copy):
 
 
 def test_good_data_passes_validation(repo_copy):
-    result = run([".venv/bin/python", "-m", "nkbook.data"], cwd=repo_copy)
+    result = run([".venv/bin/python", "-m", "nkbook"], cwd=repo_copy)
     assert result.returncode == 0, result.stderr
     assert "tables valid" in result.stdout
