@@ -1,6 +1,6 @@
 """The book's one shared helper module: validated data, and charts that carry their own sources.
 
-    from nkbook import load, chart, source_line
+from nkbook import load, chart, source_line
 """
 
 from nkbook.charts import chart

@@ -43,8 +43,14 @@ def theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"stroke": None, "continuousHeight": 300},
             "range": {"category": PALETTE},
-            "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12,
-                      "subtitlePadding": 4, "offset": 12, "limit": 0},
+            "title": {
+                "anchor": "start",
+                "fontSize": 16,
+                "subtitleFontSize": 12,
+                "subtitlePadding": 4,
+                "offset": 12,
+                "limit": 0,
+            },
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
             "mark": {"color": PALETTE[0]},
@@ -53,8 +59,9 @@ def theme() -> alt.theme.ThemeConfig:
     }
 
 
-def chart(base: alt.TopLevelMixin, *, title: str, description: str, source: str,
-          height: int = 300) -> alt.TopLevelMixin:
+def chart(
+    base: alt.TopLevelMixin, *, title: str, description: str, source: str, height: int = 300
+) -> alt.TopLevelMixin:
     """Give `base` its title, alt text and source line, and make it fit its container.
 
     title:       the finding, as a sentence ("Arrivals fell below 1,000 only in 2020").
@@ -64,8 +71,9 @@ def chart(base: alt.TopLevelMixin, *, title: str, description: str, source: str,
     for name, value in (("title", title), ("description", description), ("source", source)):
         if not isinstance(value, str) or not value.strip():
             raise ChartError(f"chart() needs a non-empty {name}")
-    titled = base.properties(title=alt.Title(title, subtitle=SOURCE_PREFIX + source),
-                             description=description)
+    titled = base.properties(
+        title=alt.Title(title, subtitle=SOURCE_PREFIX + source), description=description
+    )
     if isinstance(base, (alt.Chart, alt.LayerChart)):
         titled = titled.properties(width="container", height=height)
     return titled
@@ -101,17 +109,23 @@ def data_table_html(spec: dict) -> str:
         name = _slug(spec["title"]["text"]) + ".csv"
         href = "data:text/csv;charset=utf-8," + html.escape(_percent(csv), quote=True)
         table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
-        parts.append(f'<div class="nk-table-scroll">{table}</div>'
-                     f'<p><a class="nk-download" download="{name}" href="{href}">'
-                     f"Download these data (CSV)</a></p>")
+        parts.append(
+            f'<div class="nk-table-scroll">{table}</div>'
+            f'<p><a class="nk-download" download="{name}" href="{href}">'
+            f"Download these data (CSV)</a></p>"
+        )
     if not parts:
         return ""
-    return ('<details class="nk-chart-data"><summary>Show the data behind this chart</summary>'
-            + "".join(parts) + "</details>")
+    return (
+        '<details class="nk-chart-data"><summary>Show the data behind this chart</summary>'
+        + "".join(parts)
+        + "</details>"
+    )
 
 
 def _percent(text: str) -> str:
     from urllib.parse import quote
+
     return quote(text, safe=",.-_ :/()")
 
 
@@ -123,11 +137,13 @@ def render(spec: dict, **_meta) -> dict:
     chart_id = f"nk-chart-{next(_ids)}"
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(spec["description"], quote=True)
-    body = (f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
-            f'<p class="nk-chart-fallback">{html.escape(spec["title"]["text"])} '
-            f"(the chart is drawing; it needs JavaScript).</p></div>"
-            f'<script type="application/json" class="nk-chart-spec" data-for="{chart_id}">'
-            f"{spec_json}</script>" + data_table_html(spec))
+    body = (
+        f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
+        f'<p class="nk-chart-fallback">{html.escape(spec["title"]["text"])} '
+        f"(the chart is drawing; it needs JavaScript).</p></div>"
+        f'<script type="application/json" class="nk-chart-spec" data-for="{chart_id}">'
+        f"{spec_json}</script>" + data_table_html(spec)
+    )
     bundle = {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
     bundle["image/png"] = _png(spec)
     return bundle

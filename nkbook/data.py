@@ -79,24 +79,46 @@ class KnownSources(Check):
                     yield errors.RowConstraintError.from_row(row, note=note)
 
 
-def _describe(resource_path: str, error) -> str:
+# Plain names for the rules frictionless reports, so a contributor knows what to fix.
+RULES = {
+    "primary-key": "duplicate key: each row needs a unique {key}",
+    "type-error": "wrong type",
+    "constraint-error": "broken constraint",
+    "row-constraint": "broken row rule",
+    "missing-label": "missing column",
+    "extra-label": "extra column (not in data/datapackage.json)",
+    "incorrect-label": "column name differs from data/datapackage.json",
+    "missing-cell": "missing cell",
+    "extra-cell": "extra cell",
+    "blank-row": "blank row",
+    "encoding-error": "encoding error: save the file as UTF-8",
+}
+
+
+def _describe(resource, error) -> str:
     """One short line: file, line, column, rule."""
-    where = [f"data/{resource_path}"]
+    where = [f"data/{resource.path}"]
     row = getattr(error, "row_number", None)
     if row:
         where.append(f"line {row}")
     field = getattr(error, "field_name", None)
     if field:
         where.append(f'column "{field}"')
+    key = ", ".join(resource.schema.primary_key) if resource.schema else ""
+    rule = RULES.get(error.type, error.title.lower()).format(key=f"({key})")
     note = getattr(error, "note", "") or error.message
-    return f"{', '.join(where)}: {error.title.lower()} ({note})"
+    return f"{', '.join(where)}: {rule} ({note})"
 
 
 def _resource(name: str, package_path: Path) -> frictionless.Resource:
     package = frictionless.Package(str(package_path))
     if name not in package.resource_names:
-        raise DataError([f"data/datapackage.json: no table named {name!r} "
-                         f"(tables: {', '.join(package.resource_names)})"])
+        raise DataError(
+            [
+                f"data/datapackage.json: no table named {name!r} "
+                f"(tables: {', '.join(package.resource_names)})"
+            ]
+        )
     return package.get_resource(name)
 
 
@@ -117,7 +139,7 @@ def validate(name: str, package_path: Path = PACKAGE_PATH) -> frictionless.Resou
     report = resource.validate(checklist=checklist, limit_errors=20)
     found = [e for task in report.tasks for e in task.errors] + list(report.errors)
     if found:
-        raise DataError([_describe(resource.path, e) for e in found])
+        raise DataError([_describe(resource, e) for e in found])
     return resource
 
 
@@ -128,8 +150,15 @@ def _load_cached(name: str, package_path: Path, mtimes: tuple) -> pd.DataFrame:
     dtypes = {f.name: PANDAS_TYPES.get(f.type, "string") for f in fields if f.type != "date"}
     dates = [f.name for f in fields if f.type == "date"]
     path = Path(package_path).parent / resource.path
-    return pd.read_csv(path, dtype=dtypes, parse_dates=dates, keep_default_na=False,
-                       na_values=[""], true_values=["true"], false_values=["false"])
+    return pd.read_csv(
+        path,
+        dtype=dtypes,
+        parse_dates=dates,
+        keep_default_na=False,
+        na_values=[""],
+        true_values=["true"],
+        false_values=["false"],
+    )
 
 
 def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:

@@ -33,7 +33,9 @@ VENDOR = {  # file served by the book -> where npm put it
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
 PAGE_SCRIPTS = [*VENDOR, "nk-charts.js"]  # in load order
-LOAD_CALL = re.compile(r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)""")
+LOAD_CALL = re.compile(
+    r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)"""
+)
 
 
 def _tables_used(source: str) -> set[str]:
@@ -65,8 +67,10 @@ def add_fingerprint(app, docname: str, source: list[str]) -> None:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
             app.env.note_dependency(str(path))
-    source[0] = (text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
-                 f"# inputs fingerprint (added by nkbook.sphinx): {digest.hexdigest()}\n```\n")
+    source[0] = (
+        text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+        f"# inputs fingerprint (added by nkbook.sphinx): {digest.hexdigest()}\n```\n"
+    )
 
 
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:

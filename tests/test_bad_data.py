@@ -92,7 +92,7 @@ CASES = {
     "male + female != total": (sum_broken, TABLE, ["line 4", "male + female == total"]),
     "low > high": (low_above_high, "estimates.csv", ["line 2", "low <= high"]),
     "unknown source id": (unknown_source, TABLE, ["line 2", "nosuchsource2099", "references.bib"]),
-    "duplicate key": (duplicate_key, TABLE, ["primary key"]),
+    "duplicate key": (duplicate_key, TABLE, ["line ", "duplicate key", "period"]),
     "empty file": (empty_file, TABLE, ["empty"]),
     "not UTF-8": (not_utf8, TABLE, ["encoding"]),
 }

@@ -1,4 +1,4 @@
-"""The strict build is the first test: it passes, builds every TOC page, and re-runs nothing needlessly."""
+"""The strict build is the first test: it passes, builds the TOC, re-runs nothing needlessly."""
 
 from __future__ import annotations
 

@@ -108,6 +108,7 @@ def test_sk_first_rows_and_status(sk):
 
 # --------------------------------------------------------------------------- United States
 
+
 def test_us_admissions_sum_and_coverage():
     us = read("us_admissions")
     assert us["admitted"].sum() == 224
@@ -129,11 +130,19 @@ def test_us_checkpoints_agree_with_annual_figures():
 
 # --------------------------------------------------------------------------- UNHCR
 
+
 def test_unhcr_2011_rows():
     un = read("unhcr_refugees")
     got = un[un["year"] == 2011].set_index("country")["refugees"].to_dict()
-    expected = {"United Kingdom": 603, "Germany": 193, "Canada": 64, "Netherlands": 36,
-                "Belgium": 31, "Australia": 29, "United States": 25}
+    expected = {
+        "United Kingdom": 603,
+        "Germany": 193,
+        "Canada": 64,
+        "Netherlands": 36,
+        "Belgium": 31,
+        "Australia": 29,
+        "United States": 25,
+    }
     for country, n in expected.items():
         assert got[country] == n, country
 
@@ -158,20 +167,32 @@ def test_unhcr_dashes_are_missing_rows_and_zeros_kept():
 
 def test_unhcr_2024_estimates_match_table():
     un = read("unhcr_refugees").query("year == 2024").set_index("country")["refugees"]
-    est = read("estimates").query("measure == 'refugees_unhcr' and year_end == 2024").set_index("place")["low"]
+    est = (
+        read("estimates")
+        .query("measure == 'refugees_unhcr' and year_end == 2024")
+        .set_index("place")["low"]
+    )
     assert est.sort_index().to_dict() == un.sort_index().to_dict()
 
 
 # --------------------------------------------------------------------------- estimates
+
 
 def test_estimates_spot_values():
     est = read("estimates")
     assert (est["low"] <= est["high"]).all()
     assert (est["year_start"] <= est["year_end"]).all()
     china = est[(est["place"] == "China")]
-    ranges = set(zip(china["low"], china["high"], china["year_end"]))
-    for r in [(50000, 50000, 2001), (10000, 10000, 2007), (100000, 300000, 2007), (75000, 125000, 2000),
-              (30000, 50000, 2006), (50000, 130000, 1998), (6000, 16000, 2007)]:
+    ranges = set(zip(china["low"], china["high"], china["year_end"], strict=False))
+    for r in [
+        (50000, 50000, 2001),
+        (10000, 10000, 2007),
+        (100000, 300000, 2007),
+        (75000, 125000, 2000),
+        (30000, 50000, 2006),
+        (50000, 130000, 1998),
+        (6000, 16000, 2007),
+    ]:
         assert r in ranges, r
     sk = row(est, place="South Korea", measure="registered_arrivals_cumulative")
     assert sk["low"] == 34537
@@ -188,7 +209,11 @@ def test_estimates_spot_values():
     assert world[("refugees_unhcr", 2016)] == 1422
     assert world[("asylum_seekers_pending_unhcr", 2016)] == 533
     canada = est.query("place == 'Canada' and measure == 'asylum_seekers_pending_unhcr'")
-    assert dict(zip(canada["year_end"], canada["low"])) == {2007: 126, 2012: 822, 2016: 313}
+    assert dict(zip(canada["year_end"], canada["low"], strict=False)) == {
+        2007: 126,
+        2012: 822,
+        2016: 313,
+    }
 
 
 def test_estimates_iso3_empty_only_for_regions():
@@ -199,6 +224,7 @@ def test_estimates_iso3_empty_only_for_regions():
 
 
 # --------------------------------------------------------------------------- asylum, transit, costs
+
 
 def test_asylum_outcomes_spot_values():
     a = read("asylum_outcomes")
@@ -247,6 +273,7 @@ def test_broker_costs_spot_values():
 
 # --------------------------------------------------------------------------- repatriation
 
+
 def test_repatriations_spot_values():
     r = read("repatriations")
     oct9 = row(r, date_start="2023-10-09")
@@ -264,6 +291,7 @@ def test_repatriations_spot_values():
 
 # --------------------------------------------------------------------------- origin
 
+
 def test_origin_spot_values_and_totals():
     o = read("origin_provinces")
     t = read("origin_totals").set_index("dataset")["total_people"]
@@ -278,7 +306,8 @@ def test_origin_spot_values_and_totals():
     assert und["period_start"].isna().all()
 
 
-# --------------------------------------------------------------------------- seed claims, women in China
+# --- seed claims, women in China
+
 
 def test_seed_claims():
     s = read("seed_claims")
@@ -297,6 +326,7 @@ def test_china_women_share():
 
 
 # --------------------------------------------------------------------------- keys and descriptor
+
 
 def bib_keys() -> set:
     text = (ROOT / "references.bib").read_text(encoding="utf-8")

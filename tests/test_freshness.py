@@ -28,8 +28,11 @@ def _edit_2009(path, extra_women):
 
 def _chapters_loading(table):
     pattern = re.compile(rf"""load\(\s*["']{table}["']""")
-    return {p.stem for p in (ROOT / "chapters").glob("*.md")
-            if not p.name.startswith("_") and pattern.search(p.read_text(encoding="utf-8"))}
+    return {
+        p.stem
+        for p in (ROOT / "chapters").glob("*.md")
+        if not p.name.startswith("_") and pattern.search(p.read_text(encoding="utf-8"))
+    }
 
 
 def test_editing_a_csv_updates_charts_and_numbers(repo_copy):
@@ -43,7 +46,9 @@ def test_editing_a_csv_updates_charts_and_numbers(repo_copy):
     page = (repo_copy / "_build/html/chapters/south-korea.html").read_text(encoding="utf-8")
     assert f"{new_total:,}" in page, "the glued total did not change"
     spec_2009 = re.search(r'\{[^{}]*"period":"2009"[^{}]*"sex":"Women"[^{}]*\}', page)
-    assert spec_2009 and f'"people":{women_2009}' in spec_2009.group(0), "the chart data did not change"
+    assert spec_2009 and f'"people":{women_2009}' in spec_2009.group(0), (
+        "the chart data did not change"
+    )
 
     executed = set(re.findall(r"chapters/([\w-]+)\.md: Executing notebook", log))
     users = _chapters_loading("sk_arrivals")

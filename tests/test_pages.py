@@ -1,4 +1,4 @@
-"""Every page, opened in Debian's Chromium: charts drawn, nothing fetched from outside, no errors."""
+"""Every page in Debian's Chromium: charts drawn, nothing fetched from outside, no errors."""
 
 from __future__ import annotations
 
@@ -23,8 +23,14 @@ def _visit(page, url):
     """Open `url`, scroll through it so every chart draws, and return what went wrong."""
     outside, errors = [], []
     host = urlparse(url).netloc
-    page.on("request", lambda r: urlparse(r.url).netloc not in ("", host)
-            and not r.url.startswith("data:") and outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).netloc not in ("", host)
+            and not r.url.startswith("data:")
+            and outside.append(r.url)
+        ),
+    )
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
