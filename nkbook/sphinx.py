@@ -5,9 +5,9 @@
    parsed we append a hidden cell holding a fingerprint of the data files it loads
    and of this helper module, and tell Sphinx the chapter depends on them: a data
    edit re-reads and re-executes exactly the chapters that use that data.
-2. Offline charts. Vega, Vega-Lite and vega-embed are copied from node_modules
+2. Offline charts and data. Vega, Vega-Lite and vega-embed are copied from node_modules
    (pinned in package-lock.json) into the built site, and added, deferred, only to
-   pages that hold a chart.
+   pages that hold a chart. The CSV files of data/ are copied to the site for download.
 3. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
    script that declares THEBE_JS_URL twice and points at unpkg.com; the book does
    not use Thebe, so its scripts are dropped from every page.
@@ -100,6 +100,11 @@ def copy_scripts(app, exception) -> None:
         shutil.copyfile(source, target / name)
     for path in STATIC_DIR.glob("*"):
         shutil.copyfile(path, target / path.name)
+    # The tables and their dictionary, for the download links on "The data" page.
+    data_target = Path(app.outdir) / "data"
+    data_target.mkdir(exist_ok=True)
+    for path in [PACKAGE_PATH, *DATA_DIR.glob("*.csv"), *DATA_DIR.glob("*.geojson")]:
+        shutil.copyfile(path, data_target / path.name)
 
 
 def setup(app):
