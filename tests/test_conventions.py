@@ -1,0 +1,99 @@
+"""The book's conventions, checked on the sources and on the built pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, toc_files
+
+CHAPTERS = [d for d in toc_files() if d.startswith("chapters/")]
+# Pages that are not teaching chapters, so they need not follow the chapter skeleton.
+REFERENCE_PAGES = {
+    "chapters/the-data",
+    "chapters/glossary",
+    "chapters/for-teachers",
+    "chapters/references",
+}
+SKELETON = [
+    "**You will learn to**",
+    "**Time to read:**",
+    "## Summary",
+    "## Questions for discussion",
+    "{exercise}",
+    "{solution-start}",
+    "## Sources and further reading",
+]
+
+
+def source(doc: str) -> str:
+    return (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc", [d for d in CHAPTERS if d not in REFERENCE_PAGES])
+def test_chapter_follows_the_skeleton(doc):
+    text = source(doc)
+    missing = [part for part in SKELETON if part not in text]
+    assert not missing, f"{doc} lacks {missing}"
+    questions = text.split("## Questions for discussion")[1].split("\n## ")[0]
+    assert len(re.findall(r"^\d+\. ", questions, re.M)) >= 3, f"{doc}: fewer than 3 questions"
+    assert "{cite:" in text, f"{doc} cites no source"
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_chapter_is_a_myst_notebook(doc):
+    text = source(doc)
+    assert text.startswith("---\njupytext:"), f"{doc} has no jupytext header"
+    assert "format_name: myst" in text
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_charts_go_through_the_helper(doc):
+    text = source(doc)
+    charts = len(re.findall(r"\balt\.(?:Chart|layer|vconcat|hconcat|concat)\(", text))
+    if charts:
+        assert "chart(" in text and "glue:figure" in text, (
+            f"{doc} draws charts outside nkbook.chart"
+        )
+    for line in re.findall(r"^(?!#).*\.(?:show|display)\(\)", text, re.M):
+        pytest.fail(f"{doc}: charts are glued, not shown: {line}")
+
+
+def test_no_orphan_files():
+    listed = {f"{d}.md" for d in toc_files()}
+    for path in (ROOT / "chapters").glob("*"):
+        name = f"chapters/{path.name}"
+        assert name in listed or path.name == "_template.md", f"{name} is not in _toc.yml"
+    package = json.loads((ROOT / "data/datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"] for r in package["resources"]} | {"datapackage.json"}
+    for path in (ROOT / "data").iterdir():
+        assert path.name in described, f"data/{path.name} is not described in datapackage.json"
+
+
+def test_no_notebook_outputs_or_build_files_in_git():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    bad = [
+        f
+        for f in tracked.stdout.split()
+        if f.endswith(".ipynb")
+        or f.split("/")[0] in {"_build", ".venv", "node_modules", ".jupyter_cache"}
+    ]
+    assert not bad, f"tracked files that must not be: {bad}"
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_built_page_shows_no_raw_values(site, doc):
+    html = (site / f"{doc}.html").read_text(encoding="utf-8")
+    for bad in ("np.float64", "np.int64", "<NA>", "nan%", "{glue", "{cite", "{term", "{doc"):
+        assert bad not in html, f"{doc}: '{bad}' shows in the page"
+
+
+def test_citation_keys_exist():
+    keys = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(), re.M))
+    for doc in toc_files():
+        for group in re.findall(r"\{cite:\w+\}`([^`]+)`", source(doc)):
+            for key in group.split(","):
+                assert key.strip() in keys, f"{doc} cites unknown key {key}"
