@@ -1,4 +1,9 @@
-"""Every page in Debian's Chromium: charts drawn, nothing fetched from outside, no errors."""
+"""Every page in Debian's Chromium, as readers meet it: offline, light and dark, desktop and phone.
+
+Each visit scrolls through the page so every chart draws, then checks: no request left the
+book, no console error, every chart drawn and described, and no serious or critical axe-core
+violation.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +11,110 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import toc_files
+from conftest import ROOT, toc_files
 
 PAGES = toc_files()
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# WCAG relative luminance and contrast, computed in the page for chart text against the page.
+CONTRAST_JS = """
+([element, background]) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92
+      : ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const fg = getComputedStyle(element).fill, bg = getComputedStyle(background).backgroundColor;
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+"""
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def _open(browser, url, *, width=1280, mode="light"):
+    """Open `url`; scroll so every chart draws; return the page and what went wrong."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=mode)
     page = context.new_page()
-    yield page
-    context.close()
-
-
-def _visit(page, url):
-    """Open `url`, scroll through it so every chart draws, and return what went wrong."""
     outside, errors = [], []
     host = urlparse(url).netloc
-    page.on(
-        "request",
-        lambda r: (
-            urlparse(r.url).netloc not in ("", host)
-            and not r.url.startswith("data:")
-            and outside.append(r.url)
-        ),
-    )
+
+    def on_request(request):
+        if urlparse(request.url).netloc not in ("", host) and not request.url.startswith("data:"):
+            outside.append(request.url)
+
+    page.on("request", on_request)
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="load")
     charts = page.locator("[data-nk-chart]")
     for i in range(charts.count()):
         charts.nth(i).scroll_into_view_if_needed()
-        charts.nth(i).locator("svg, canvas").first.wait_for(state="visible", timeout=15000)
+        charts.nth(i).locator("svg").first.wait_for(state="visible", timeout=15000)
     page.wait_for_load_state("networkidle")
-    return outside, errors
+    return page, outside, errors
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("doc", PAGES)
-def test_page_loads_offline_without_errors(page, server, doc):
-    outside, errors = _visit(page, f"{server}/{doc}.html")
+def test_page_offline_drawn_and_accessible(browser, server, doc, mode):
+    page, outside, errors = _open(browser, f"{server}/{doc}.html", mode=mode)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
     assert outside == [], f"requests outside the book: {outside}"
     assert errors == [], f"console errors: {errors}"
 
-
-@pytest.mark.parametrize("doc", PAGES)
-def test_every_chart_is_drawn_and_described(page, server, doc):
-    _visit(page, f"{server}/{doc}.html")
     charts = page.locator("[data-nk-chart]")
     for i in range(charts.count()):
         chart = charts.nth(i)
-        box = chart.locator("svg, canvas").first.bounding_box()
-        assert box and box["width"] > 100 and box["height"] > 50, f"chart {i} on {doc}: {box}"
-        assert chart.get_attribute("aria-label"), f"chart {i} on {doc} has no description"
-        assert chart.locator("text").count() > 3, f"chart {i} on {doc} has no axis or title text"
+        box = chart.locator("svg").first.bounding_box()
+        assert box and box["width"] > 100 and box["height"] > 50, f"chart {i}: {box}"
+        assert chart.get_attribute("aria-label"), f"chart {i} has no description"
+        texts = chart.locator("svg text")
+        assert texts.count() > 3, f"chart {i} has no title or axis text"
+        body = page.locator("body")
+        for j in range(min(texts.count(), 5)):
+            ratio = page.evaluate(
+                CONTRAST_JS, [texts.nth(j).element_handle(), body.element_handle()]
+            )
+            assert ratio >= 4.5, f"chart {i} text {j}: contrast {ratio:.2f} in {mode} mode"
+
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run()).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == [], f"axe ({mode}): {violations}"
+    page.context.close()
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_phone_width_has_no_sideways_scroll(browser, server, doc):
+    page, _, errors = _open(browser, f"{server}/{doc}.html", width=375)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{doc} scrolls sideways by {overflow}px at 375px"
+    for box in page.locator("[data-nk-chart] svg").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().right)"
+    ):
+        assert box <= 375, f"{doc}: a chart is wider than the phone ({box}px)"
+    page.context.close()
+
+
+def test_charts_follow_the_theme_toggle_without_reload(browser, server):
+    chart_pages = [
+        d for d in PAGES if "data-nk-chart" in (ROOT / "_build/html" / f"{d}.html").read_text()
+    ]
+    page, _, _ = _open(browser, f"{server}/{chart_pages[0]}.html", mode="light")
+    title = page.locator("[data-nk-chart] svg text").first
+    before = title.evaluate("e => getComputedStyle(e).fill")
+    for _ in range(3):  # the button cycles through light, dark and auto
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        page.locator(".theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.wait_for_function(
+        "document.querySelector('[data-nk-chart]').dataset.nkMode === 'dark'", timeout=5000
+    )
+    after = page.locator("[data-nk-chart] svg text").first.evaluate("e => getComputedStyle(e).fill")
+    assert before != after, "the chart kept its light-mode text colour in dark mode"
+    page.context.close()
 
 
 def test_chart_scripts_only_on_chart_pages(site):
