@@ -180,14 +180,28 @@ def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
     return _resource(name, package_path).to_descriptor()
 
 
-def source_line(*names: str) -> str:
-    """The publishers of one or more tables, for a chart's source line."""
-    titles: list[str] = []
+def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:
+    """The publishers behind one or more tables, for a chart's source line.
+
+    With `rows`, only the publishers of the sources those rows cite (their source_id columns),
+    so a chart of three estimates credits those three publishers, not the whole table's.
+    """
+    cited = None
+    if rows is not None:
+        columns = [c for c in SOURCE_COLUMNS if c in rows.columns]
+        cited = {k.strip() for c in columns for v in rows[c].dropna() for k in str(v).split(";")}
+    publishers: list[str] = []
     for name in names:
         for source in describe(name).get("sources", []):
-            if source["title"] not in titles:
-                titles.append(source["title"])
-    return "; ".join(titles)
+            if cited is not None and source.get("bibkey") not in cited:
+                continue
+            publisher = source["title"].split(": ")[0]  # titles read "Publisher: title"
+            # "Korean Broadcasting System (KBS)" -> "KBS": short enough for a phone screen.
+            publisher = re.findall(r"\((\w+)\)$", publisher)[-1:] or [publisher]
+            publisher = publisher[0]
+            if publisher not in publishers:
+                publishers.append(publisher)
+    return "; ".join(publishers)
 
 
 def table_names(package_path: Path = PACKAGE_PATH) -> list[str]:

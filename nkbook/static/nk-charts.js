@@ -28,9 +28,33 @@
 
   const drawn = new Map(); // chart element id -> vega-embed result
 
+  // Break a long title into lines that fit the chart's width (a phone is 375px wide), so the
+  // title never squeezes the plot. Widths are rough averages of the theme's font per size.
+  function wrap(text, maxChars) {
+    const words = String(Array.isArray(text) ? text.join(" ") : text).split(/\s+/);
+    const lines = [];
+    let line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > maxChars) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.length > 1 ? lines : lines[0];
+  }
+
   function specFor(element) {
     const tag = document.querySelector('script.nk-chart-spec[data-for="' + element.id + '"]');
-    return JSON.parse(tag.textContent);
+    const spec = JSON.parse(tag.textContent);
+    const width = Math.max(element.clientWidth, 200);
+    if (spec.title && spec.title.text) {
+      spec.title.text = wrap(spec.title.text, Math.floor(width / 9));
+      if (spec.title.subtitle) spec.title.subtitle = wrap(spec.title.subtitle, Math.floor(width / 6.5));
+    }
+    return spec;
   }
 
   async function draw(element) {
