@@ -51,7 +51,7 @@
     const spec = JSON.parse(tag.textContent);
     const width = Math.max(element.clientWidth, 200);
     if (spec.title && spec.title.text) {
-      spec.title.text = wrap(spec.title.text, Math.floor(width / 9));
+      spec.title.text = wrap(spec.title.text, Math.floor(width / 10));
       if (spec.title.subtitle) spec.title.subtitle = wrap(spec.title.subtitle, Math.floor(width / 6.5));
     }
     return spec;
