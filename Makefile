@@ -58,6 +58,7 @@ test: $(VENV)/.test-installed $(CHROMIUM) book lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check nkbook tests
 	$(BIN)/ruff format --check nkbook tests
+	$(BIN)/python -m pytest -q tests/test_lint.py
 
 serve: book
 	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop; run make book again after edits)"
