@@ -8,7 +8,9 @@
 2. Offline charts and data. Vega, Vega-Lite and vega-embed are copied from node_modules
    (pinned in package-lock.json) into the built site, and added, deferred, only to
    pages that hold a chart. The CSV files of data/ are copied to the site for download.
-3. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
+3. Glossary on hover. Every {term} link gets the term's definition as its title, so the
+   browser shows it on hover without another script.
+4. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
    script that declares THEBE_JS_URL twice and points at unpkg.com; the book does
    not use Thebe, so its scripts are dropped from every page.
 """
@@ -21,6 +23,7 @@ import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import ExtensionError
 
 from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT
@@ -107,7 +110,35 @@ def copy_scripts(app, exception) -> None:
         shutil.copyfile(path, data_target / path.name)
 
 
+def collect_definitions(app, doctree) -> None:
+    """Remember each glossary term's definition, keyed by its anchor (term-...)."""
+    definitions = app.env.__dict__.setdefault("nkbook_terms", {})
+    for item in doctree.findall(nodes.definition_list_item):
+        terms = [t for t in item.findall(nodes.term) if t["ids"]]
+        if terms and "glossary" in (item.parent.get("classes") or []):
+            text = " ".join(item.children[-1].astext().split())
+            for anchor in terms[0]["ids"]:
+                definitions[anchor] = (app.env.docname, text[:280])
+
+
+def purge_definitions(app, env, docname) -> None:
+    terms = env.__dict__.get("nkbook_terms", {})
+    for anchor in [a for a, (doc, _) in terms.items() if doc == docname]:
+        del terms[anchor]
+
+
+def add_term_titles(app, doctree, docname) -> None:
+    definitions = app.env.__dict__.get("nkbook_terms", {})
+    for reference in doctree.findall(nodes.reference):
+        anchor = reference.get("refuri", "").rpartition("#")[2] or reference.get("refid", "")
+        if anchor.startswith("term-") and anchor in definitions:
+            reference["reftitle"] = definitions[anchor][1]
+
+
 def setup(app):
+    app.connect("doctree-read", collect_definitions)
+    app.connect("env-purge-doc", purge_definitions)
+    app.connect("doctree-resolved", add_term_titles)
     app.connect("source-read", add_fingerprint)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("build-finished", copy_scripts)
