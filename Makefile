@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 help:
 	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
 	@echo "make test   - everything make book does, then every test (browser included)"
-	@echo "make serve  - build, then preview on http://127.0.0.1:8000"
+	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilding on each save"
 	@echo "make lint   - ruff and file checks"
 	@echo "make clean  - remove _build (add CLEAN_ALL=1 to remove .venv and node_modules too)"
 
@@ -60,9 +60,14 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check nkbook tests
 	$(BIN)/python -m pytest -q tests/test_lint.py
 
-serve: book
-	@echo "Serving the book on http://127.0.0.1:8000 (Ctrl-C to stop; run make book again after edits)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+# Rebuilds on every save of a chapter, a table or the helper; the browser reloads itself.
+# sphinx-autobuild needs a conf.py: Jupyter Book writes one from _config.yml (not committed).
+serve: $(VENV)/.book-installed node_modules/.installed validate
+	$(JB) config sphinx . > /dev/null
+	$(BIN)/sphinx-autobuild . _build/html --host 127.0.0.1 --port 8000 \
+	  -d _build/.doctrees -D nb_execution_cache_path=_build/.jupyter_cache \
+	  --watch data --watch nkbook --re-ignore '(_build|\.venv|node_modules|\.git|\.jupyter_cache)/' \
+	  -W -n --keep-going
 
 clean:
 	rm -rf _build
