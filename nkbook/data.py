@@ -180,6 +180,21 @@ def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
     return _resource(name, package_path).to_descriptor()
 
 
+def publisher(source_id: str) -> str:
+    """The short name of the publisher behind a source id, e.g. "UNHCR" or "Yonhap News Agency".
+
+    Use it to name each row's source in a tooltip: df["source_id"].map(publisher).
+    """
+    package = json.loads(PACKAGE_PATH.read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        for source in resource.get("sources", []):
+            if source.get("bibkey") == source_id:
+                name = source["title"].split(": ")[0]  # titles read "Publisher: title"
+                # "Korean Broadcasting System (KBS)" -> "KBS": short enough for a phone screen.
+                return (re.findall(r"\((\w+)\)$", name) or [name])[-1]
+    return source_id
+
+
 def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:
     """The publishers behind one or more tables, for a chart's source line.
 
@@ -193,14 +208,10 @@ def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:
     publishers: list[str] = []
     for name in names:
         for source in describe(name).get("sources", []):
-            if cited is not None and source.get("bibkey") not in cited:
-                continue
-            publisher = source["title"].split(": ")[0]  # titles read "Publisher: title"
-            # "Korean Broadcasting System (KBS)" -> "KBS": short enough for a phone screen.
-            publisher = re.findall(r"\((\w+)\)$", publisher)[-1:] or [publisher]
-            publisher = publisher[0]
-            if publisher not in publishers:
-                publishers.append(publisher)
+            if cited is None or source.get("bibkey") in cited:
+                short = publisher(source["bibkey"])
+                if short not in publishers:
+                    publishers.append(short)
     return "; ".join(publishers)
 
 
