@@ -13,12 +13,13 @@ CHROMIUM := /usr/bin/chromium
 # notebook kernels it starts (a copy of the repository uses its own copy of the helper).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book test validate serve clean lint bench help
+.PHONY: book test validate serve clean lint bench pdf help
 
 help:
 	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
 	@echo "make test   - everything make book does, then every test (browser included)"
 	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilding on each save"
+	@echo "make pdf    - print the book, each chapter and the answer key to PDF"
 	@echo "make lint   - ruff and file checks"
 	@echo "make bench  - time builds and tests; results in bench/results.md"
 	@echo "make clean  - remove _build (add CLEAN_ALL=1 to remove .venv and node_modules too)"
@@ -53,12 +54,12 @@ book: $(VENV)/.book-installed node_modules/.installed validate
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(VENV)/.test-installed $(CHROMIUM) book lint
+test: $(VENV)/.test-installed $(CHROMIUM) book pdf lint
 	$(BIN)/python -m pytest tests
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check nkbook tests bench
-	$(BIN)/ruff format --check nkbook tests bench
+	$(BIN)/ruff check nkbook tests bench scripts
+	$(BIN)/ruff format --check nkbook tests bench scripts
 	$(BIN)/python -m pytest -q tests/test_lint.py
 
 # Rebuilds on every save of a chapter, a table or the helper; the browser reloads itself.
@@ -69,6 +70,10 @@ serve: $(VENV)/.book-installed node_modules/.installed validate
 	  -d _build/.doctrees -D nb_execution_cache_path=_build/.jupyter_cache \
 	  --watch data --watch nkbook --re-ignore '(_build|\.venv|node_modules|\.git|\.jupyter_cache)/' \
 	  -W -n --keep-going
+
+# Printable PDFs of the book, of each chapter (handouts) and the answer key, into _build/html/pdf.
+pdf: $(VENV)/.test-installed $(CHROMIUM) book
+	$(BIN)/python scripts/pdf.py
 
 # Build and test times, medians of several runs, written to bench/results.md.
 bench: $(VENV)/.test-installed node_modules/.installed

@@ -59,10 +59,25 @@ def theme() -> alt.theme.ThemeConfig:
     }
 
 
+class BookChart:
+    """A finished chart, rendered once when it is made, so that any error fails its cell.
+
+    (IPython swallows errors raised while displaying an object and shows its repr instead,
+    which would put "alt.Chart(...)" on the page and let the build pass.)
+    """
+
+    def __init__(self, altair_chart: alt.TopLevelMixin):
+        self.altair_chart = altair_chart
+        self.bundle = render(altair_chart.to_dict())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.bundle
+
+
 def chart(
     base: alt.TopLevelMixin, *, title: str, description: str, source: str, height: int = 300
-) -> alt.TopLevelMixin:
-    """Give `base` its title, alt text and source line, and make it fit its container.
+) -> BookChart:
+    """Give `base` its title, alt text and source line, make it fit its container, render it.
 
     title:       the finding, as a sentence ("Arrivals fell below 1,000 only in 2020").
     description: what a screen reader announces: chart type, of what, showing what.
@@ -76,7 +91,9 @@ def chart(
     )
     if isinstance(base, (alt.Chart, alt.LayerChart)):
         titled = titled.properties(width="container", height=height)
-    return titled
+    else:  # facets and concatenations have fixed-size parts; "fit" cannot size them
+        titled = titled.properties(autosize=alt.AutoSizeParams(type="pad"))
+    return BookChart(titled)
 
 
 def check_spec(spec: dict) -> None:
@@ -153,8 +170,23 @@ def _png(spec: dict) -> bytes:
     """A static image for print and PDF; fixed width because there is no container."""
     printable = json.loads(json.dumps(spec))
     _fix_width(printable)
+    # As the page loader does on a phone: long titles break into lines, never squeeze the plot.
+    printable["title"]["text"] = _wrap(printable["title"]["text"], 64)
+    printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], 96)
     buffer = io.BytesIO(vlc.vegalite_to_png(printable, scale=2))
     return buffer.getvalue()
+
+
+def _wrap(text: str, limit: int) -> str | list[str]:
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return lines if len(lines) > 1 else lines[0]
 
 
 def _fix_width(spec: dict) -> None:

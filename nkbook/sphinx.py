@@ -77,6 +77,14 @@ def add_fingerprint(app, docname: str, source: list[str]) -> None:
 
 
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    if "exercise admonition" in body and "</h1>" in body:  # a chapter: link its handout
+        name = pagename.rpartition("/")[2]
+        link = (
+            f'<p class="nk-handout"><a href="../pdf/{name}.pdf">Printable handout of this '
+            "chapter (PDF)</a></p>"
+        )
+        context["body"] = body.replace("</h1>", "</h1>" + link, 1)
     scripts = context.get("script_files", [])
     scripts[:] = [s for s in scripts if not _is_thebe(s)]
     if "data-nk-chart" in context.get("body", ""):

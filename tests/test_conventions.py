@@ -87,7 +87,24 @@ def test_no_notebook_outputs_or_build_files_in_git():
 @pytest.mark.parametrize("doc", toc_files())
 def test_built_page_shows_no_raw_values(site, doc):
     html = (site / f"{doc}.html").read_text(encoding="utf-8")
-    for bad in ("np.float64", "np.int64", "<NA>", "nan%", "{glue", "{cite", "{term", "{doc"):
+    raw = (
+        "np.float64",
+        "np.int64",
+        "<NA>",
+        "nan%",
+        "{glue",
+        "{cite",
+        "{term",
+        "{doc",
+        "alt.Chart(",
+        "alt.LayerChart(",
+        "alt.FacetChart(",
+        "alt.VConcatChart(",
+        "alt.HConcatChart(",
+        "BookChart object",
+        "Traceback",
+    )
+    for bad in raw:
         assert bad not in html, f"{doc}: '{bad}' shows in the page"
 
 

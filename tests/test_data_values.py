@@ -278,6 +278,7 @@ def test_repatriations_spot_values():
     r = read("repatriations")
     oct9 = row(r, date_start="2023-10-09")
     assert (oct9["low"], oct9["high"]) == (500, 600)
+    assert (oct9["women_share_pct"], oct9["women_share_qualifier"]) == (70, "more_than")
     assert oct9["source_id"] != oct9["source_id_high"]
     assert row(r, date_start="2023-08-29")["low"] == 80
     assert row(r, date_start="2023-09-18")["low"] == 40

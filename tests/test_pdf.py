@@ -1,0 +1,61 @@
+"""The PDFs made by `make pdf`: the book, one handout per chapter, and the answer key."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import SITE, toc_files
+
+PDF = SITE / "pdf"
+CHAPTERS = [d for d in toc_files() if "{exercise}" in (SITE.parents[1] / f"{d}.md").read_text()]
+
+
+def text_of(path) -> str:
+    return " ".join((page.extract_text() or "") for page in PdfReader(str(path)).pages)
+
+
+def squash(text: str) -> str:
+    """Compare text without the line breaks and spacing that PDF extraction adds."""
+    return re.sub(r"\s+", "", html.unescape(text))
+
+
+@pytest.fixture(scope="module")
+def page_html():
+    return {d: (SITE / f"{d}.html").read_text(encoding="utf-8") for d in CHAPTERS}
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_handout_has_title_numbers_and_charts_but_no_solutions(doc, page_html):
+    path = PDF / f"{doc.split('/')[-1]}.pdf"
+    assert path.exists(), f"{path.name} missing: run make pdf"
+    reader = PdfReader(str(path))
+    assert len(reader.pages) >= 2
+    text = squash(text_of(path))
+    page = page_html[doc]
+    title = re.search(r"<h1>(.*?)<a", page).group(1)
+    assert squash(title) in text, f"title {title!r} not in {path.name}"
+    glued = re.findall(r'<span class="pasted-text">([^<]+)</span>', page)
+    assert glued, f"{doc} has no glued numbers"
+    for value in glued[:8]:
+        assert squash(value) in text, f"glued {value!r} not in {path.name}"
+    for spec in re.findall(
+        r'<script type="application/json" class="nk-chart-spec"[^>]*>(.*?)</script>', page
+    ):
+        chart_title = json.loads(spec.replace("<\\/", "</"))["title"]["text"]
+        first_words = squash(" ".join(chart_title.split()[:3]))
+        assert first_words in text, f"chart {chart_title!r} not drawn in {path.name}"
+    assert "Solutionto" not in text, f"{path.name} shows a solution"
+
+
+def test_book_and_answer_key():
+    book = PdfReader(str(PDF / "book.pdf"))
+    handouts = sum(len(PdfReader(str(PDF / f"{d.split('/')[-1]}.pdf")).pages) for d in CHAPTERS)
+    assert len(book.pages) > handouts, "the book should hold every chapter and more"
+    key = squash(text_of(PDF / "answer-key.pdf"))
+    assert key.count("Solutionto") >= len(CHAPTERS), "a chapter's solution is missing"
+    assert "Questionsfordiscussion" not in key, "the answer key should hold exercises only"
