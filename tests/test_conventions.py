@@ -114,3 +114,37 @@ def test_citation_keys_exist():
         for group in re.findall(r"\{cite:\w+\}`([^`]+)`", source(doc)):
             for key in group.split(","):
                 assert key.strip() in keys, f"{doc} cites unknown key {key}"
+
+
+def _prose(text: str) -> str:
+    """A chapter's prose: no front matter, code, roles, inline code, options, quotes or paths."""
+    for pattern, flags in [
+        (r"^---\n.*?\n---\n", re.S),  # front matter
+        (r"```.*?```", re.S),  # code cells and code blocks
+        (r"<!--.*?-->", re.S),
+        (r"\{[\w:-]+\}`[^`]*`", 0),  # roles: glued numbers, citations, links
+        (r"`[^`]*`", 0),
+        (r"^:[\w-]+:.*$", re.M),  # directive options
+        (r"\"[^\"\n]*\"|“[^”\n]*”", 0),  # quotations (the blog post's words, for example)
+        (r"\S*[/\-–]\S*", 0),  # symbols and spans: A/HRC/25/63, GAO-10-691, COVID-19, 2012–13
+        (
+            r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)",
+            0,
+        ),  # dates
+        (r"^.*(Time to read|-minute).*$", re.M),  # reading times and lesson lengths
+    ]:
+        text = re.sub(pattern, "", text, flags=flags)
+    return text
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_no_typed_figures_in_prose(doc):
+    """Counts, amounts and shares in sentences come from data/ through glue, never typed."""
+    typed = []
+    for match in re.finditer(r"(?<![\w.])(\d[\d,.]*\d|\d)(\s*%)?(?!\w)", _prose(source(doc))):
+        number = match.group(1).replace(",", "")
+        is_year = re.fullmatch(r"(19|20)\d\d", number)
+        if match.group(2) or (not is_year and float(number) > 10):
+            typed.append(match.group(0))
+    assert not typed, f"{doc}: typed figures {typed}: glue them from data/"
