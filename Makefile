@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 # notebook kernels it starts (a copy of the repository uses its own copy of the helper).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book test validate serve clean lint bench pdf help
+.PHONY: book test validate serve clean lint bench bench-pages pdf help
 
 help:
 	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
@@ -22,6 +22,7 @@ help:
 	@echo "make pdf    - print the book, each chapter and the answer key to PDF"
 	@echo "make lint   - ruff and file checks"
 	@echo "make bench  - time builds and tests; results in bench/results.md"
+	@echo "make bench-pages - Lighthouse on every page; results in bench/pages.md"
 	@echo "make clean  - remove _build (add CLEAN_ALL=1 to remove .venv and node_modules too)"
 
 # The virtual environment is rebuilt when the pinned requirements change.
@@ -54,7 +55,7 @@ book: $(VENV)/.book-installed node_modules/.installed validate
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(VENV)/.test-installed $(CHROMIUM) book pdf lint
+test: $(VENV)/.test-installed lint $(CHROMIUM) book pdf
 	$(BIN)/python -m pytest tests
 
 lint: $(VENV)/.test-installed
@@ -78,6 +79,14 @@ pdf: $(VENV)/.test-installed $(CHROMIUM) book
 # Build and test times, medians of several runs, written to bench/results.md.
 bench: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/python bench/bench.py
+
+# Lighthouse (mobile) on every page, served with gzip; results in bench/pages.md.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench-pages: $(VENV)/.test-installed $(CHROMIUM) bench/node_modules/.installed book
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf _build

@@ -6,8 +6,8 @@
    and of this helper module, and tell Sphinx the chapter depends on them: a data
    edit re-reads and re-executes exactly the chapters that use that data.
 2. Offline charts and data. Vega, Vega-Lite and vega-embed are copied from node_modules
-   (pinned in package-lock.json) into the built site, and added, deferred, only to
-   pages that hold a chart. The CSV files of data/ are copied to the site for download.
+   (pinned in package-lock.json) into the built site; pages that hold a chart get the
+   loader nk-charts.js, which fetches them when the first chart nears the screen. The CSV files of data/ are copied to the site for download.
 3. Glossary on hover. Every {term} link gets the term's definition as its title, so the
    browser shows it on hover without another script.
 4. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
@@ -35,7 +35,7 @@ VENDOR = {  # file served by the book -> where npm put it
     "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
-PAGE_SCRIPTS = [*VENDOR, "nk-charts.js"]  # in load order
+PAGE_SCRIPT = "nk-charts.js"  # it loads the VENDOR files itself, when a chart nears the screen
 LOAD_CALL = re.compile(
     r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)"""
 )
@@ -76,7 +76,28 @@ def add_fingerprint(app, docname: str, source: list[str]) -> None:
     )
 
 
+def page_description(doctree) -> str:
+    """The first paragraph of running text, for the page's meta description (search engines)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        inside_box = any(isinstance(p, nodes.Admonition) for p in _ancestors(paragraph))
+        text = " ".join(paragraph.astext().split())
+        if not inside_box and len(text) > 60:
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return ""
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
+    if doctree is not None and (description := page_description(doctree)):
+        escaped = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n    <meta name="description" content="{escaped}" />'
+        )
     body = context.get("body", "")
     if "exercise admonition" in body and "</h1>" in body:  # a chapter: link its handout
         name = pagename.rpartition("/")[2]
@@ -88,8 +109,7 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files", [])
     scripts[:] = [s for s in scripts if not _is_thebe(s)]
     if "data-nk-chart" in context.get("body", ""):
-        for name in PAGE_SCRIPTS:
-            app.add_js_file(f"nkbook/{name}", loading_method="defer", priority=900)
+        app.add_js_file(f"nkbook/{PAGE_SCRIPT}", loading_method="defer", priority=900)
 
 
 def _is_thebe(script) -> bool:

@@ -121,6 +121,6 @@ def test_chart_scripts_only_on_chart_pages(site):
     for doc in PAGES:
         html = (site / f"{doc}.html").read_text(encoding="utf-8")
         has_chart = "data-nk-chart" in html
-        assert ("vega.min.js" in html) == has_chart, doc
+        assert ("nk-charts.js" in html) == has_chart, doc
         assert "cdn.jsdelivr" not in html and "unpkg.com" not in html, doc
         assert "THEBE_JS_URL" not in html, doc

@@ -28,6 +28,28 @@
 
   const drawn = new Map(); // chart element id -> vega-embed result
 
+  // Vega, Vega-Lite and vega-embed (about 1 MB) load only when the first chart comes near the
+  // screen, from the same folder as this file: a page without charts, or a reader who never
+  // scrolls to one, downloads none of it.
+  const base = document.currentScript.src.replace(/nk-charts\.js.*$/, "");
+  let vegaLoaded = null;
+  function loadVega() {
+    if (!vegaLoaded) {
+      const files = ["vega.min.js", "vega-lite.min.js", "vega-embed.min.js"];
+      vegaLoaded = Promise.all(files.map(function (name) {
+        return new Promise(function (resolve, reject) {
+          const script = document.createElement("script");
+          script.src = base + name;
+          script.async = false; // download in parallel, run in this order
+          script.onload = resolve;
+          script.onerror = function () { reject(new Error("could not load " + name)); };
+          document.head.appendChild(script);
+        });
+      }));
+    }
+    return vegaLoaded;
+  }
+
   // Break a long title into lines that fit the chart's width (a phone is 375px wide), so the
   // title never squeezes the plot. Widths are rough averages of the theme's font per size.
   function wrap(text, maxChars) {
@@ -58,6 +80,7 @@
   }
 
   async function draw(element) {
+    await loadVega();
     const mode = pageMode();
     const previous = drawn.get(element.id);
     if (previous) previous.finalize();
