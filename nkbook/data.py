@@ -191,7 +191,7 @@ def publisher(source_id: str) -> str:
             if source.get("bibkey") == source_id:
                 name = source["title"].split(": ")[0]  # titles read "Publisher: title"
                 # "Korean Broadcasting System (KBS)" -> "KBS": short enough for a phone screen.
-                return (re.findall(r"\((\w+)\)$", name) or [name])[-1]
+                return (re.findall(r"\(([^()]+)\)$", name) or [name])[-1]
     return source_id
 
 

@@ -7,7 +7,9 @@
    edit re-reads and re-executes exactly the chapters that use that data.
 2. Offline charts and data. Vega, Vega-Lite and vega-embed are copied from node_modules
    (pinned in package-lock.json) into the built site; pages that hold a chart get the
-   loader nk-charts.js, which fetches them when the first chart nears the screen. The CSV files of data/ are copied to the site for download.
+   loader nk-charts.js, which fetches them when the first chart nears the screen.
+   The CSV files of data/ are copied to the site for download.
+   Theme scripts that the first paint does not need are deferred.
 3. Glossary on hover. Every {term} link gets the term's definition as its title, so the
    browser shows it on hover without another script.
 4. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
@@ -35,6 +37,8 @@ VENDOR = {  # file served by the book -> where npm put it
     "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
     "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
+# Scripts that inline or template scripts call as the page parses, so they cannot be deferred.
+SYNC_SCRIPTS = ("documentation_options", "doctools", "sphinx_highlight")
 PAGE_SCRIPT = "nk-charts.js"  # it loads the VENDOR files itself, when a chart nears the screen
 LOAD_CALL = re.compile(
     r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)"""
@@ -107,9 +111,22 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         )
         context["body"] = body.replace("</h1>", "</h1>" + link, 1)
     scripts = context.get("script_files", [])
-    scripts[:] = [s for s in scripts if not _is_thebe(s)]
+    scripts[:] = [s for s in scripts if not _is_thebe(s) and not _unused(s)]
+    styles = context.get("css_files", [])
+    styles[:] = [s for s in styles if not _unused(s)]
+    for script in scripts:  # the first paint needs none of them (see SYNC_SCRIPTS)
+        if script.filename and not any(name in script.filename for name in SYNC_SCRIPTS):
+            script.attributes.setdefault("defer", "defer")
     if "data-nk-chart" in context.get("body", ""):
         app.add_js_file(f"nkbook/{PAGE_SCRIPT}", loading_method="defer", priority=900)
+
+
+# Files Jupyter Book 1 adds to every page for features this book does not use.
+UNUSED_ASSETS = ("sphinx-thebe.css", "sphinx-design.min.css", "design-tabs.js")
+
+
+def _unused(asset) -> bool:
+    return any(name in (getattr(asset, "filename", None) or "") for name in UNUSED_ASSETS)
 
 
 def _is_thebe(script) -> bool:
