@@ -102,7 +102,12 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + (
             f'\n    <meta name="description" content="{escaped}" />'
         )
-    body = context.get("body", "")
+    # sphinxcontrib-bibtex marks the reference list role="list" but its entries are not list
+    # items, which screen readers (and axe: aria-required-children) reject.
+    context["body"] = context.get("body", "").replace(
+        '<div role="list" class="citation-list">', '<div class="citation-list">'
+    )
+    body = context["body"]
     if "exercise admonition" in body and "</h1>" in body:  # a chapter: link its handout
         name = pagename.rpartition("/")[2]
         link = (

@@ -124,3 +124,12 @@ def test_chart_scripts_only_on_chart_pages(site):
         assert ("nk-charts.js" in html) == has_chart, doc
         assert "cdn.jsdelivr" not in html and "unpkg.com" not in html, doc
         assert "THEBE_JS_URL" not in html, doc
+
+
+def test_search_works_offline(browser, server):
+    page, outside, errors = _open(browser, f"{server}/search.html?q=UNHCR")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(state="visible", timeout=15000)
+    assert results.count() >= 3, "searching for UNHCR should find several pages"
+    assert outside == [] and errors == [], (outside, errors)
+    page.context.close()

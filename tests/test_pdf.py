@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -21,7 +22,8 @@ def text_of(path) -> str:
 
 def squash(text: str) -> str:
     """Compare text without the line breaks and spacing that PDF extraction adds."""
-    return re.sub(r"\s+", "", html.unescape(text))
+    text = unicodedata.normalize("NFKC", html.unescape(text))  # ligatures: "ﬂ" -> "fl"
+    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")

@@ -74,7 +74,7 @@
     const width = Math.max(element.clientWidth, 200);
     if (spec.title && spec.title.text) {
       spec.title.text = wrap(spec.title.text, Math.floor(width / 10));
-      if (spec.title.subtitle) spec.title.subtitle = wrap(spec.title.subtitle, Math.floor(width / 6.5));
+      if (spec.title.subtitle) spec.title.subtitle = wrap(spec.title.subtitle, Math.floor(width / 7.5));
     }
     return spec;
   }
