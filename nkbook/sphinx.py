@@ -153,6 +153,10 @@ def copy_scripts(app, exception) -> None:
         shutil.copyfile(source, target / name)
     for path in STATIC_DIR.glob("*"):
         shutil.copyfile(path, target / path.name)
+    # Sphinx skips copying _static/ when no page changed, so a CSS-only edit would not show.
+    for path in (ROOT / "_static").glob("*"):
+        if path.is_file():
+            shutil.copyfile(path, Path(app.outdir) / "_static" / path.name)
     # The tables and their dictionary, for the download links on "The data" page.
     data_target = Path(app.outdir) / "data"
     data_target.mkdir(exist_ok=True)
@@ -192,4 +196,16 @@ def setup(app):
     app.connect("source-read", add_fingerprint)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("build-finished", copy_scripts)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+    # A new version of this file, the page loader or a template rebuilds every page, since
+    # the pages' HTML depends on them: Sphinx re-reads everything when env_version changes.
+    templates = sorted((ROOT / "_templates").rglob("*.html"))
+    own_code = b"".join(
+        p.read_bytes() for p in [Path(__file__), STATIC_DIR / PAGE_SCRIPT, *templates]
+    )
+    env_version = int(hashlib.sha256(own_code).hexdigest()[:8], 16)
+    return {
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "version": "1",
+        "env_version": env_version,
+    }

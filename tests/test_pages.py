@@ -133,3 +133,27 @@ def test_search_works_offline(browser, server):
     assert results.count() >= 3, "searching for UNHCR should find several pages"
     assert outside == [] and errors == [], (outside, errors)
     page.context.close()
+
+
+def test_keyboard_reaches_controls_and_shows_focus(browser, server):
+    """Tab through a chart page: each stop is on screen and visibly marked."""
+    page, _, _ = _open(browser, f"{server}/chapters/south-korea.html")
+    page.locator("body").click(position={"x": 1, "y": 1})
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                 const r = e.getBoundingClientRect();
+                 return {tag: e.tagName, text: (e.innerText || e.getAttribute('aria-label') || '')
+                           .trim().slice(0, 30), w: r.width, h: r.height,
+                         marked: s.outlineStyle !== 'none' && s.outlineWidth !== '0px'
+                                 || s.boxShadow !== 'none'}; }"""
+        )
+        if focus["tag"] == "BODY":
+            continue
+        seen.append(focus)
+        assert focus["w"] > 0 and focus["h"] > 0, f"focus on an invisible element: {focus}"
+        assert focus["marked"], f"no visible focus mark on {focus}"
+    assert len(seen) >= 10, "the keyboard reaches too few controls"
+    page.context.close()
