@@ -46,7 +46,12 @@ node_modules/.installed: package.json package-lock.json
 validate: $(VENV)/.book-installed
 	$(BIN)/python -m nkbook
 
-book: $(VENV)/.book-installed node_modules/.installed validate
+# make book validates again only when a table, the dictionary, the sources or the loader changed.
+_build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nkbook/data.py
+	$(BIN)/python -m nkbook
+	mkdir -p _build && touch $@
+
+book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \
 	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }
 	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"
@@ -65,7 +70,7 @@ lint: $(VENV)/.test-installed
 
 # Rebuilds on every save of a chapter, a table or the helper; the browser reloads itself.
 # sphinx-autobuild needs a conf.py: Jupyter Book writes one from _config.yml (not committed).
-serve: $(VENV)/.book-installed node_modules/.installed validate
+serve: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 	$(JB) config sphinx . > /dev/null
 	$(BIN)/sphinx-autobuild . _build/html --host 127.0.0.1 --port 8000 \
 	  -d _build/.doctrees -D nb_execution_cache_path=_build/.jupyter_cache \
