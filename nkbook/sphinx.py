@@ -13,7 +13,7 @@
 3. Glossary on hover. Every {term} link gets the term's definition as its title, so the
    browser shows it on hover without another script.
 4. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
-   script that declares THEBE_JS_URL twice and points at unpkg.com; the book does
+   script that declares THEBE_JS_URL twice and points at a CDN; the book does
    not use Thebe, so its scripts are dropped from every page.
 """
 
