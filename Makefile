@@ -52,6 +52,7 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 	mkdir -p _build && touch $@
 
 book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
+	$(BIN)/python scripts/prewarm.py
 	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \
 	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }
 	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"

@@ -60,24 +60,32 @@ def _dependencies(source: str) -> list[Path]:
     tables = [paths[name] for name in sorted(used) if name in paths]
     if used - paths.keys():  # an unknown name fails in the notebook; depend on all to be safe
         tables = sorted(paths.values())
-    helper = sorted(HELPER_DIR.glob("*.py")) + sorted(STATIC_DIR.glob("*"))
+    # The helper code that notebooks run; this file and the page loader shape only the HTML
+    # (a change to them rebuilds the pages through env_version, without re-running notebooks).
+    helper = sorted(p for p in HELPER_DIR.glob("*.py") if p.name != "sphinx.py")
     return [PACKAGE_PATH, BIB_PATH, *tables, *helper]
 
 
-def add_fingerprint(app, docname: str, source: list[str]) -> None:
-    text = source[0]
+def with_fingerprint(text: str) -> tuple[str, list[Path]]:
+    """A chapter's source with its hidden fingerprint cell, and the files that went into it."""
     if "{code-cell}" not in text:
-        return
+        return text, []
+    inputs = [path for path in _dependencies(text) if path.exists()]
     digest = hashlib.sha256()
-    for path in _dependencies(text):
-        if path.exists():
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
-            app.env.note_dependency(str(path))
-    source[0] = (
+    for path in inputs:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    text = (
         text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
         f"# inputs fingerprint (added by nkbook.sphinx): {digest.hexdigest()}\n```\n"
     )
+    return text, inputs
+
+
+def add_fingerprint(app, docname: str, source: list[str]) -> None:
+    source[0], inputs = with_fingerprint(source[0])
+    for path in inputs:
+        app.env.note_dependency(str(path))
 
 
 def page_description(doctree) -> str:
