@@ -20,7 +20,7 @@ help:
 	@echo "make test   - everything make book does, then every test (browser included)"
 	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilding on each save"
 	@echo "make pdf    - print the book, each chapter and the answer key to PDF"
-	@echo "make lint   - ruff and file checks"
+	@echo "make lint   - data validation, ruff, chapter code, notebook format, YAML, whitespace"
 	@echo "make bench  - time builds and tests; results in bench/results.md"
 	@echo "make bench-pages - Lighthouse on every page; results in bench/pages.md"
 	@echo "make clean  - remove _build (add CLEAN_ALL=1 to remove .venv and node_modules too)"
@@ -64,7 +64,7 @@ $(CHROMIUM):
 test: $(VENV)/.test-installed lint $(CHROMIUM) book pdf
 	$(BIN)/python -m pytest tests
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed validate
 	$(BIN)/ruff check nkbook tests bench scripts
 	$(BIN)/ruff format --check nkbook tests bench scripts
 	$(BIN)/python -m pytest -q tests/test_lint.py
