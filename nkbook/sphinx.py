@@ -112,8 +112,11 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         )
     # sphinxcontrib-bibtex marks the reference list role="list" but its entries are not list
     # items, which screen readers (and axe: aria-required-children) reject.
-    context["body"] = context.get("body", "").replace(
-        '<div role="list" class="citation-list">', '<div class="citation-list">'
+    # Its entries carry role="doc-biblioentry", a role ARIA has deprecated: drop both.
+    context["body"] = (
+        context.get("body", "")
+        .replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        .replace(' role="doc-biblioentry"', "")
     )
     body = context["body"]
     if "exercise admonition" in body and "</h1>" in body:  # a chapter: link its handout
