@@ -128,8 +128,11 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         context["body"] = body.replace("</h1>", "</h1>" + link, 1)
     scripts = context.get("script_files", [])
     scripts[:] = [s for s in scripts if not _is_thebe(s) and not _unused(s)]
-    styles = context.get("css_files", [])
-    styles[:] = [s for s in styles if not _unused(s)]
+    # One stylesheet instead of ten (each blocks the first paint on a slow phone connection):
+    # the page links nk-bundle.css, which write_css_bundle makes from these files. (A new list:
+    # the builder's own list must keep them for the bundle.)
+    app.env.__dict__["nkbook_css"] = [c.filename for c in context["css_files"] if not _unused(c)]
+    context["css_files"] = []
     for script in scripts:  # the first paint needs none of them (see SYNC_SCRIPTS)
         if script.filename and not any(name in script.filename for name in SYNC_SCRIPTS):
             script.attributes.setdefault("defer", "defer")
@@ -168,11 +171,42 @@ def copy_scripts(app, exception) -> None:
     for path in (ROOT / "_static").glob("*"):
         if path.is_file():
             shutil.copyfile(path, Path(app.outdir) / "_static" / path.name)
+    write_css_bundle(app)
     # The tables and their dictionary, for the download links on "The data" page.
     data_target = Path(app.outdir) / "data"
     data_target.mkdir(exist_ok=True)
     for path in [PACKAGE_PATH, *DATA_DIR.glob("*.csv"), *DATA_DIR.glob("*.geojson")]:
         shutil.copyfile(path, data_target / path.name)
+
+
+def write_css_bundle(app) -> None:
+    """_static/styles/nk-bundle.css: the theme's stylesheets and the page stylesheets, in order.
+
+    The bundle sits beside the theme's CSS in styles/, so the theme's relative addresses
+    (fonts) still work; addresses in the files one folder up get "../".
+    """
+    static = Path(app.outdir) / "_static"
+    # The page stylesheets are known only when pages were written; remember them for the
+    # builds that write no page (a CSS edit must still reach the bundle).
+    listing = static / "styles" / "nk-bundle.json"
+    recorded = app.env.__dict__.get("nkbook_css")
+    if recorded:
+        listing.write_text(json.dumps(recorded), encoding="utf-8")
+    elif listing.exists():
+        recorded = json.loads(listing.read_text(encoding="utf-8"))
+    names = ["basic.css", "styles/pydata-sphinx-theme.css"]
+    for name in dict.fromkeys(recorded or []):
+        names.append(name.split("?")[0].removeprefix("_static/"))
+    parts = []
+    for name in names:
+        path = static / name
+        if not path.exists():
+            raise ExtensionError(f"stylesheet {name} is missing from the built site")
+        css = path.read_text(encoding="utf-8")
+        if "/" not in name:
+            css = re.sub(r"url\((['\"]?)(?!data:|https?:|/|#)", r"url(\1../", css)
+        parts.append(f"/* {name} */\n{css}")
+    (static / "styles" / "nk-bundle.css").write_text("\n".join(parts), encoding="utf-8")
 
 
 def collect_definitions(app, doctree) -> None:
