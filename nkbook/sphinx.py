@@ -240,7 +240,8 @@ def setup(app):
     app.connect("doctree-resolved", add_term_titles)
     app.connect("source-read", add_fingerprint)
     app.connect("html-page-context", add_chart_scripts)
-    app.connect("build-finished", copy_scripts)
+    # Late (priority 900): other extensions copy their stylesheets at build-finished too.
+    app.connect("build-finished", copy_scripts, priority=900)
     # A new version of this file, the page loader or a template rebuilds every page, since
     # the pages' HTML depends on them: Sphinx re-reads everything when env_version changes.
     templates = sorted((ROOT / "_templates").rglob("*.html"))
