@@ -17,7 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
-import yaml
+from nkbook.book import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -70,11 +70,6 @@ class _Body:
         pass
 
 
-def pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
-
-
 def audit(url: str) -> dict:
     result = subprocess.run(
         [
@@ -114,7 +109,7 @@ def main() -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     rows, all_met = [], True
-    for doc in pages():
+    for doc in toc_documents():
         result = audit(f"{base}/{doc}.html")
         met = all(result["scores"][c] >= t for c, t in TARGETS.items()) and result["kib"] <= MAX_KIB
         all_met &= met

@@ -19,6 +19,7 @@ import io
 import itertools
 import json
 import re
+from urllib.parse import quote
 
 import altair as alt
 import pandas as pd
@@ -141,8 +142,6 @@ def data_table_html(spec: dict) -> str:
 
 
 def _percent(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text, safe=",.-_ :/()")
 
 

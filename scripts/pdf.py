@@ -19,9 +19,10 @@ import sys
 import threading
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import sync_playwright
 from pypdf import PdfWriter
+
+from nkbook.book import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -51,11 +52,6 @@ FOOTER = (
     '<span class="title"></span> · page <span class="pageNumber"></span> of '
     '<span class="totalPages"></span></div>'
 )
-
-
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -105,7 +101,7 @@ def main() -> int:
         return 1
     OUT.mkdir(exist_ok=True)
     base = serve(SITE)
-    pages = toc_pages()
+    pages = toc_documents()
     chapters = [p for p in pages if p not in NOT_CHAPTERS]
     answer_parts: list[Path] = []
     with sync_playwright() as playwright:

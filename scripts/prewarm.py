@@ -14,7 +14,6 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import yaml
 from jupyter_cache import get_cache
 from jupyter_cache.base import CacheBundleIn
 from jupyter_cache.executors.utils import single_nb_execution
@@ -22,17 +21,11 @@ from myst_nb.core.config import NbParserConfig
 from myst_nb.core.read import create_nb_reader
 from myst_parser.config.main import MdParserConfig
 
+from nkbook.book import ROOT, toc_documents
 from nkbook.sphinx import with_fingerprint
 
-ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "_build" / ".jupyter_cache"  # where Jupyter Book keeps it
 TIMEOUT = 120  # seconds, as execute.timeout in _config.yml
-
-
-def toc_files() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    docs = [toc["root"]] + [c["file"] for p in toc["parts"] for c in p["chapters"]]
-    return [ROOT / f"{doc}.md" for doc in docs]
 
 
 def notebook(path: Path):
@@ -52,7 +45,7 @@ def execute(path: Path):
 def main() -> int:
     cache = get_cache(str(CACHE))
     stale = []
-    for path in toc_files():
+    for path in (ROOT / f"{doc}.md" for doc in toc_documents()):
         nb = notebook(path)
         if not any(cell.cell_type == "code" for cell in nb.cells):
             continue

@@ -11,7 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
+
+from nkbook.book import toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -19,13 +20,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
 
 
-def toc_files() -> list[str]:
-    """Every document in _toc.yml, e.g. 'chapters/intro'."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
-    return files
+toc_files = toc_documents  # every document in _toc.yml, e.g. 'chapters/intro'
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,13 @@
+"""Where the book's pages are: the documents of _toc.yml, in reading order."""
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_documents() -> list[str]:
+    """Every document in _toc.yml in reading order, e.g. 'chapters/intro'."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
