@@ -12,7 +12,9 @@
    Theme scripts that the first paint does not need are deferred.
 3. Glossary on hover. Every {term} link gets the term's definition as its title, so the
    browser shows it on hover without another script.
-4. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
+4. Fact-check records. The introduction's <head> carries the blog-post audit as schema.org
+   ClaimReview JSON-LD (nkbook.claimreview), one record per claim in data/seed_claims.csv.
+5. No stray scripts. sphinx-thebe (always loaded by Jupyter Book 1) adds an inline
    script that declares THEBE_JS_URL twice and points at a CDN; the book does
    not use Thebe, so its scripts are dropped from every page.
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
+from nkbook.claimreview import claim_review_script
 from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT
 
 HELPER_DIR = Path(__file__).resolve().parent
@@ -105,6 +108,14 @@ def _ancestors(node):
 
 
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
+    if pagename == app.config.root_doc:  # the introduction holds the blog-post audit
+        context["metatags"] = (
+            context.get("metatags", "")
+            + "\n"
+            + claim_review_script(
+                app.config.html_title  # the book title of _config.yml
+            )
+        )
     if doctree is not None and (description := page_description(doctree)):
         escaped = description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         context["metatags"] = context.get("metatags", "") + (

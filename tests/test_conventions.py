@@ -133,6 +133,7 @@ def _prose(text: str) -> str:
             0,
         ),  # dates
         (r"^.*(Time to read|-minute).*$", re.M),  # reading times and lesson lengths
+        (r"\bArticle \d+", 0),  # treaty articles are names, not figures
     ]:
         text = re.sub(pattern, "", text, flags=flags)
     return text

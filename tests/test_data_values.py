@@ -312,9 +312,16 @@ def test_origin_spot_values_and_totals():
 
 def test_seed_claims():
     s = read("seed_claims")
-    assert list(s["claim_id"]) == list(range(1, 11))
-    assert row(s, claim_id=1)["verdict"] == "wrong"
-    assert "34,537" in row(s, claim_id=8)["evidence_says"]
+    assert list(s["claim_id"]) == list(range(1, 27))
+    # facts.md 9a: the 100,000-300,000 counts North Koreans in China, so "wrong", not unverified.
+    assert row(s, claim_id=5)["verdict"] == "wrong"
+    assert "living in China" in row(s, claim_id=5)["evidence_says"]
+    # The surveys behind "76% to 84%" were not found: never "holds".
+    assert row(s, claim_id=4)["verdict"] == "unverified"
+    assert "75.5%" in row(s, claim_id=4)["evidence_says"]
+    assert "84.2%" in row(s, claim_id=4)["evidence_says"]
+    assert row(s, claim_id=23)["verdict"] == "wrong"
+    assert "34,537" in row(s, claim_id=21)["evidence_says"]
     allowed = {"holds", "outdated", "wrong", "unverified", "imprecise"}
     assert set(s["verdict"]) <= allowed
 
