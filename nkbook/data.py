@@ -23,13 +23,14 @@ import frictionless
 import pandas as pd
 from frictionless import Check, Checklist, checks, errors
 
+from nkbook.sources import BIB_PATH, bib_keys
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 PACKAGE_PATH = DATA_DIR / "datapackage.json"
-BIB_PATH = ROOT / "references.bib"
 
 # Columns whose values must be BibTeX keys; `source_ids` may hold several, split by ";".
-SOURCE_COLUMNS = ("source_id", "source_id_high", "source_ids")
+SOURCE_COLUMNS = ("source_id", "source_id_high", "source_ids", "source_ids_women")
 
 # How each frictionless type becomes a pandas dtype (nullable, so empty cells stay empty).
 PANDAS_TYPES = {
@@ -52,12 +53,6 @@ class DataError(Exception):
     def _render_traceback_(self):
         # IPython (and so a failing notebook cell) prints this instead of a long traceback.
         return ["DataError: the data failed validation, so no chart was drawn:", *self.problems]
-
-
-def bib_keys(bib_path: Path = BIB_PATH) -> set[str]:
-    """The citation keys defined in references.bib."""
-    text = bib_path.read_text(encoding="utf-8")
-    return set(re.findall(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.MULTILINE))
 
 
 class KnownSources(Check):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from conftest import ROOT, toc_files
-from nkbook.data import bib_keys
+from nkbook.sources import bib_keys
 
 FINDINGS = {"ok", "corrected", "resourced", "reworded", "added", "removed"}
 

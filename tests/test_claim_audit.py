@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, toc_files
-from nkbook.data import bib_keys, describe
+from nkbook.data import describe
+from nkbook.sources import bib_keys
 
 CLAIMS = pd.read_csv(
     ROOT / "data" / "seed_claims.csv",

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT, toc_files
+from nkbook.sources import bib_keys
 
 CHAPTERS = [d for d in toc_files() if d.startswith("chapters/")]
 # Pages that are not teaching chapters, so they need not follow the chapter skeleton.
@@ -109,7 +110,7 @@ def test_built_page_shows_no_raw_values(site, doc):
 
 
 def test_citation_keys_exist():
-    keys = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(), re.M))
+    keys = bib_keys()
     for doc in toc_files():
         for group in re.findall(r"\{cite:\w+\}`([^`]+)`", source(doc)):
             for key in group.split(","):

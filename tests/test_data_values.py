@@ -8,11 +8,12 @@ Only pandas, the standard library and pytest are used.
 """
 
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from nkbook.sources import bib_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -279,6 +280,10 @@ def test_repatriations_spot_values():
     oct9 = row(r, date_start="2023-10-09")
     assert (oct9["low"], oct9["high"]) == (500, 600)
     assert (oct9["women_share_pct"], oct9["women_share_qualifier"]) == (70, "more_than")
+    # facts.md 9e: HRF "more than 90%"; TJWG "over 70 percent"; neither rests on HNGN now.
+    assert (oct9["women_share_high_pct"], oct9["women_share_high_qualifier"]) == (90, "more_than")
+    assert oct9["source_ids_women"] == "rcp2023tjwg;hrf2023return"
+    assert oct9["source_id_high"] == "reuters2023tjwg"
     assert oct9["source_id"] != oct9["source_id_high"]
     assert row(r, date_start="2023-08-29")["low"] == 80
     assert row(r, date_start="2023-09-18")["low"] == 40
@@ -334,11 +339,6 @@ def test_china_women_share():
 
 
 # --------------------------------------------------------------------------- keys and descriptor
-
-
-def bib_keys() -> set:
-    text = (ROOT / "references.bib").read_text(encoding="utf-8")
-    return set(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.M))
 
 
 def test_every_source_key_is_in_references_bib():
