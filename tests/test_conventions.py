@@ -150,3 +150,24 @@ def test_no_typed_figures_in_prose(doc):
         if match.group(2) or (not is_year and float(number) > 10):
             typed.append(match.group(0))
     assert not typed, f"{doc}: typed figures {typed}: glue them from data/"
+
+
+# Words that mark material on trafficking, violence or punishment (DEVELOPERS: care for people).
+HARM = re.compile(
+    r"traffick|tortur|execution|punish|abuse|forced marriage|abortion|violence|prison camp|"
+    r"work camp|logging camp",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("doc", [d for d in CHAPTERS if not d.endswith("for-teachers")])
+def test_content_note_comes_before_material_on_harm(doc):
+    """A short content note precedes the first mention of trafficking, violence or punishment."""
+    text = re.sub(r"```.*?```", "", source(doc), flags=re.S)  # prose only, not code
+    first = HARM.search(text)
+    if first:
+        note = text.find(":::{admonition} Content note")
+        assert 0 <= note < first.start(), (
+            f"{doc}: '{first.group(0)}' appears before any content note "
+            f"(line {text[: first.start()].count(chr(10)) + 1} of the prose)"
+        )

@@ -113,7 +113,9 @@ def test_sk_first_rows_and_status(sk):
 def test_us_admissions_sum_and_coverage():
     us = read("us_admissions")
     assert us["admitted"].sum() == 224
-    assert sorted(us["fiscal_year"]) == list(range(2006, 2023))
+    assert sorted(us["fiscal_year"]) == list(range(2006, 2024))
+    # facts.md 9b: none arrived in calendar 2022 or 2023, so FY2023 (Oct 2022-Sep 2023) is 0.
+    assert us.set_index("fiscal_year").loc[2023, "admitted"] == 0
     assert us.set_index("fiscal_year").loc[2008, "admitted"] == 37
     assert us.set_index("fiscal_year").loc[2021, "admitted"] == 0
     assert us.query("fiscal_year <= 2014")["admitted"].sum() == 171
