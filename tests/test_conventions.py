@@ -171,3 +171,24 @@ def test_content_note_comes_before_material_on_harm(doc):
             f"{doc}: '{first.group(0)}' appears before any content note "
             f"(line {text[: first.start()].count(chr(10)) + 1} of the prose)"
         )
+
+
+def _selected_year_tables() -> set[str]:
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"] for r in package["resources"] if r.get("selectedYears")}
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_no_peak_claimed_from_selected_years(doc):
+    """A table that holds only some years cannot show a peak: prose and chart titles say
+    'the highest of the years shown' instead (issue 12: a title claims no more than the series)."""
+    text = source(doc)
+    if not _selected_year_tables() & set(re.findall(r"""load\(["'](\w+)["']\)""", text)):
+        return
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    prose = re.sub(r"\{[\w:-]+\}`[^`]*`", "", prose)  # glue names such as ca_peak are not words
+    # A chart's title is the `title=` argument of chart(...), on its own line before `description=`.
+    titles = re.findall(r"^ +title=\(?(.*?)\n +description=", text, flags=re.S | re.M)
+    titles = [re.sub(r"\{[^{}]*\}", "", t) for t in titles]  # f-string fields are code, not words
+    for where, words in [("prose", prose), *(("chart title", t) for t in titles)]:
+        assert not re.search(r"\bpeak", words, re.I), f"{doc}: 'peak' in the {where}"
