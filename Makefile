@@ -9,6 +9,7 @@ JB     := $(BIN)/jupyter-book
 # -W: warnings are errors; -n: broken references are warnings too; --keep-going: report them all.
 JB_FLAGS := -W -n --keep-going
 CHROMIUM := /usr/bin/chromium
+JAVA := /usr/bin/java
 # The book's helper module (nkbook/) is imported from this folder, by the build and by the
 # notebook kernels it starts (a copy of the repository uses its own copy of the helper).
 export PYTHONPATH := $(CURDIR)
@@ -61,7 +62,11 @@ book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: $(VENV)/.test-installed lint $(CHROMIUM) book pdf
+# Java runs the W3C Nu Html Checker (node_modules/vnu-jar) in the HTML validity test.
+$(JAVA):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+
+test: $(VENV)/.test-installed lint $(CHROMIUM) $(JAVA) book pdf
 	$(BIN)/python -m pytest tests
 
 lint: $(VENV)/.test-installed validate
@@ -79,8 +84,10 @@ serve: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 	  -W -n --keep-going
 
 # Printable PDFs of the book, of each chapter (handouts) and the answer key, into _build/html/pdf.
+# Then build again, so each chapter links the handout that now exists (never a dead link).
 pdf: $(VENV)/.test-installed $(CHROMIUM) book
 	$(BIN)/python scripts/pdf.py
+	$(JB) build . $(JB_FLAGS) > /dev/null
 
 # Build and test times, medians of several runs, written to bench/results.md.
 bench: $(VENV)/.test-installed node_modules/.installed

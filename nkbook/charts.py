@@ -142,7 +142,7 @@ def data_table_html(spec: dict) -> str:
 
 
 def _percent(text: str) -> str:
-    return quote(text, safe=",.-_ :/()")
+    return quote(text, safe=",.-_:/()")  # spaces too: a data: address may not hold one
 
 
 def render(spec: dict, **_meta) -> dict:

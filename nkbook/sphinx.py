@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -101,6 +102,20 @@ def page_description(doctree) -> str:
     return ""
 
 
+def handouts(app) -> set[str]:
+    """Names of the chapter handouts that exist in the built site (made by `make pdf`)."""
+    return {path.stem for path in (Path(app.outdir) / "pdf").glob("*.pdf")}
+
+
+def rewrite_pages_when_handouts_change(app, env, added, changed, removed) -> list[str]:
+    """Pages whose handout appeared or disappeared since the last build must be written again."""
+    now, before = handouts(app), env.__dict__.get("nkbook_handouts")
+    env.__dict__["nkbook_handouts"] = now
+    if before is None or before == now:
+        return []
+    return [doc for doc in env.found_docs if doc.rpartition("/")[2] in now ^ before]
+
+
 def _ancestors(node):
     while node.parent is not None:
         node = node.parent
@@ -130,8 +145,9 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         .replace(' role="doc-biblioentry"', "")
     )
     body = context["body"]
-    if "exercise admonition" in body and "</h1>" in body:  # a chapter: link its handout
-        name = pagename.rpartition("/")[2]
+    name = pagename.rpartition("/")[2]
+    # A chapter links its printable handout only once `make pdf` has made it: no dead link.
+    if name in handouts(app) and "</h1>" in body:
         link = (
             f'<p class="nk-handout"><a href="../pdf/{name}.pdf">Printable handout of this '
             "chapter (PDF)</a></p>"
@@ -183,11 +199,31 @@ def copy_scripts(app, exception) -> None:
         if path.is_file():
             shutil.copyfile(path, Path(app.outdir) / "_static" / path.name)
     write_css_bundle(app)
+    write_root_page(app)
     # The tables and their dictionary, for the download links on "The data" page.
     data_target = Path(app.outdir) / "data"
     data_target.mkdir(exist_ok=True)
     for path in [PACKAGE_PATH, *DATA_DIR.glob("*.csv"), *DATA_DIR.glob("*.geojson")]:
         shutil.copyfile(path, data_target / path.name)
+
+
+def write_root_page(app) -> None:
+    """index.html: a valid page that sends readers on to the introduction.
+
+    sphinx-external-toc writes a bare <meta> refresh (no doctype, no title), which the HTML
+    checker rejects and which shows a blank page where redirects are off.
+    """
+    title = html.escape(app.config.html_title)
+    target = f"{app.config.root_doc}.html"
+    (Path(app.outdir) / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n</head>\n<body>\n'
+        f'<p><a href="{target}">{title}: start reading</a></p>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
 
 
 def write_css_bundle(app) -> None:
@@ -250,6 +286,7 @@ def setup(app):
     app.connect("env-purge-doc", purge_definitions)
     app.connect("doctree-resolved", add_term_titles)
     app.connect("source-read", add_fingerprint)
+    app.connect("env-get-outdated", rewrite_pages_when_handouts_change)
     app.connect("html-page-context", add_chart_scripts)
     # Late (priority 900): other extensions copy their stylesheets at build-finished too.
     app.connect("build-finished", copy_scripts, priority=900)
