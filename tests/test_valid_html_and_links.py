@@ -7,6 +7,8 @@ import csv
 import io
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -44,13 +46,29 @@ def test_every_page_is_valid_html(site):
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:40])
 
 
+def _readable_copy(site) -> Path:
+    """A copy of the site that any user can read. Run as root, LinkChecker drops to the user
+    "nobody", who cannot read a clone made in a private folder (CI clones into `mktemp -d`)."""
+    folder = Path(tempfile.mkdtemp(prefix="nk-links-"))
+    folder.chmod(0o755)
+    copy = folder / "html"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("reports"))
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return copy
+
+
 def test_every_link_and_anchor_inside_the_book_leads_somewhere(site):
     _need("linkchecker", LINKCHECKER)
-    result = subprocess.run(
-        [str(LINKCHECKER), "--config", str(CONFIG), "--no-robots", "-o", "csv",
-         (site / "index.html").as_uri()],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    copy = _readable_copy(site)
+    try:
+        result = subprocess.run(
+            [str(LINKCHECKER), "--config", str(CONFIG), "--no-robots", "-o", "csv",
+             (copy / "index.html").as_uri()],
+            capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(copy.parent)
     rows = [r for r in csv.reader(io.StringIO(result.stdout), delimiter=";") if r]
     rows = [r for r in rows if not r[0].startswith("#")][1:]  # drop comments and the header
     broken = [f"{r[1]} line {r[8]}: {r[0]} -> {r[3] or r[4]}" for r in rows]
