@@ -15,7 +15,6 @@ print.
 from __future__ import annotations
 
 import html
-import io
 import itertools
 import json
 import re
@@ -146,7 +145,8 @@ def _percent(text: str) -> str:
 
 
 def render(spec: dict, **_meta) -> dict:
-    """Altair renderer: a placeholder the page loader fills, the data table, and a PNG."""
+    """Altair renderer: the chart as a static SVG (readable without JavaScript, in print and in
+    the PDF), its spec for the page loader to make it interactive, and the data table."""
     check_spec(spec)
     # The loader says "vega-lite" itself, so the page need not carry the schema's web address.
     spec = {key: value for key, value in spec.items() if key != "$schema"}
@@ -155,25 +155,26 @@ def render(spec: dict, **_meta) -> dict:
     label = html.escape(spec["description"], quote=True)
     body = (
         f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
-        f'<p class="nk-chart-fallback">{html.escape(spec["title"]["text"])} '
-        f"(the chart is drawing; it needs JavaScript).</p></div>"
+        f'<div class="nk-chart-static">{_svg(spec)}</div></div>'
         f'<script type="application/json" class="nk-chart-spec" data-for="{chart_id}">'
         f"{spec_json}</script>" + data_table_html(spec)
     )
-    bundle = {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
-    bundle["image/png"] = _png(spec)
-    return bundle
+    return {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
 
 
-def _png(spec: dict) -> bytes:
-    """A static image for print and PDF; fixed width because there is no container."""
+def _svg(spec: dict) -> str:
+    """The chart drawn once at build time; fixed width, as there is no container yet.
+
+    Screen readers read the chart's aria-label on its container, so the SVG itself is hidden
+    from them; CSS gives its text the page's colours in dark mode.
+    """
     printable = json.loads(json.dumps(spec))
     _fix_width(printable)
     # As the page loader does on a phone: long titles break into lines, never squeeze the plot.
     printable["title"]["text"] = _wrap(printable["title"]["text"], 64)
     printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], 96)
-    buffer = io.BytesIO(vlc.vegalite_to_png(printable, scale=2))
-    return buffer.getvalue()
+    svg = vlc.vegalite_to_svg(printable)
+    return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
 def _wrap(text: str, limit: int) -> str | list[str]:

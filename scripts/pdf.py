@@ -72,7 +72,7 @@ def print_page(browser, url: str, target: Path, extra_css: str) -> None:
     charts = page.locator("[data-nk-chart]")
     for i in range(charts.count()):
         charts.nth(i).scroll_into_view_if_needed()
-        charts.nth(i).locator("svg").first.wait_for(state="visible", timeout=20000)
+        charts.nth(i).and_(page.locator(".nk-chart-drawn")).wait_for(timeout=20000)
     page.add_style_tag(content=extra_css)
     page.emulate_media(media="print")
     page.pdf(

@@ -48,7 +48,8 @@ def _open(browser, url, *, width=1280, mode="light"):
     charts = page.locator("[data-nk-chart]")
     for i in range(charts.count()):
         charts.nth(i).scroll_into_view_if_needed()
-        charts.nth(i).locator("svg").first.wait_for(state="visible", timeout=15000)
+        # The static SVG is there at once; wait for the interactive chart that replaces it.
+        charts.nth(i).and_(page.locator(".nk-chart-drawn")).wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     return page, outside, errors
 
@@ -158,3 +159,25 @@ def test_keyboard_reaches_controls_and_shows_focus(browser, server):
         assert focus["marked"], f"no visible focus mark on {focus}"
     assert len(seen) >= 10, "the keyboard reaches too few controls"
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_chart_is_readable_with_javascript_off(browser, server, width):
+    """The static SVG drawn at build time shows every chart before (or without) any script."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    checked = 0
+    for doc in PAGES:
+        page.goto(f"{server}/{doc}.html", wait_until="load")
+        charts = page.locator("[data-nk-chart]")
+        for i in range(charts.count()):
+            svg = charts.nth(i).locator(".nk-chart-static svg")
+            box = svg.bounding_box()
+            assert box and box["width"] > 100 and box["height"] > 50, f"{doc} chart {i}: {box}"
+            assert box["x"] + box["width"] <= width, f"{doc} chart {i} is wider than {width}px"
+            assert svg.locator("text").count() > 3, f"{doc} chart {i} has no title or axis text"
+            checked += 1
+    assert checked >= 20, f"only {checked} charts found"
+    context.close()

@@ -1,7 +1,8 @@
 // Draws the book's charts with the Vega files the book serves itself (no CDN).
-// Each chart is a <div data-nk-chart> followed by its Vega-Lite spec in a JSON script tag.
-// Charts are drawn when they come near the screen, in the colours of the page's light or
-// dark mode, and redrawn when the reader switches mode.
+// Each chart is a <div data-nk-chart> holding a static SVG drawn at build time (readable with
+// JavaScript off), followed by its Vega-Lite spec in a JSON script tag. Near the screen, the
+// static SVG is replaced by the interactive chart (tooltips), in the colours of the page's
+// light or dark mode, and redrawn when the reader switches mode.
 (function () {
   "use strict";
 
@@ -84,6 +85,12 @@
     const mode = pageMode();
     const previous = drawn.get(element.id);
     if (previous) previous.finalize();
+    // Keep the static chart's height while the interactive one replaces it: no layout jump.
+    const still = element.querySelector(".nk-chart-static");
+    if (still) {
+      element.style.minHeight = still.offsetHeight + "px";
+      still.remove();
+    }
     const result = await vegaEmbed(element, specFor(element), {
       mode: "vega-lite",
       actions: false, // the actions menu fails an accessibility rule; the data table replaces it
@@ -92,6 +99,7 @@
       tooltip: { theme: mode },
     });
     element.dataset.nkMode = mode;
+    element.style.minHeight = "";
     element.classList.add("nk-chart-drawn");
     drawn.set(element.id, result);
   }
