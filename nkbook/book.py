@@ -1,4 +1,5 @@
-"""Where the book's pages are: the documents of _toc.yml, in reading order."""
+"""Where the book's pages are (the documents of _toc.yml, in reading order), and what each
+page declares in its front matter."""
 
 from pathlib import Path
 
@@ -20,3 +21,28 @@ def page_title(document: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     raise ValueError(f"{path} has no '# ' title")
+
+
+def front_matter(text: str) -> dict:
+    """The YAML front matter of a chapter's source ({} when there is none)."""
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text[4 : text.index("\n---", 3)]) or {}
+
+
+def declared(text: str) -> tuple[list[str], list[Path]]:
+    """The tables and the other files a chapter's outputs depend on, from its front matter:
+
+        nkbook:
+          tables: [sk_arrivals, estimates]   # or "all"
+          files: ["chapters/*.md"]           # globs from the repository root
+
+    The build re-runs the chapter when one of them changes, and load() refuses other tables.
+    """
+    meta = front_matter(text).get("nkbook") or {}
+    tables = meta.get("tables") or []
+    if tables == "all":
+        package = yaml.safe_load((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+        tables = [r["name"] for r in package["resources"]]
+    files = sorted({p for pattern in meta.get("files") or [] for p in ROOT.glob(pattern)})
+    return sorted(tables), files

@@ -156,8 +156,36 @@ def _load_cached(name: str, package_path: Path, mtimes: tuple) -> pd.DataFrame:
     )
 
 
+# The tables the running chapter declared in its front matter (None outside a chapter: tests,
+# scripts). nkbook.sphinx adds a hidden first cell to every chapter that sets it.
+_declared: frozenset[str] | None = None
+
+
+def declare_tables(names: list[str]) -> None:
+    """Called by a chapter's hidden first cell with the tables its front matter declares."""
+    global _declared
+    _declared = frozenset(names)
+
+
+def declare_tables_outside_a_chapter() -> None:
+    """Back to no restriction (tests and scripts are not chapters)."""
+    global _declared
+    _declared = None
+
+
+def _check_declared(name: str) -> None:
+    if _declared is not None and name not in _declared:
+        raise DataError(
+            [
+                f'table "{name}" is not declared in this chapter\'s front matter: add it to '
+                f"nkbook: tables: (declared: {', '.join(sorted(_declared)) or 'none'})"
+            ]
+        )
+
+
 def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:
     """Return table `name` from data/ as a DataFrame, after it passed validation."""
+    _check_declared(name)
     path = Path(package_path)
     files = [path, BIB_PATH, *sorted(path.parent.glob("*.csv"))]
     mtimes = tuple(f.stat().st_mtime_ns for f in files if f.exists())
@@ -166,12 +194,14 @@ def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:
 
 def load_json(name: str, package_path: Path = PACKAGE_PATH):
     """Return a JSON resource of data/ (such as map shapes), after validation."""
+    _check_declared(name)
     resource = validate(name, package_path)
     return json.loads((Path(package_path).parent / resource.path).read_text(encoding="utf-8"))
 
 
 def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
     """The dictionary entry (title, sources, columns ...) of table `name`."""
+    _check_declared(name)
     return _resource(name, package_path).to_descriptor()
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
+from nkbook.book import declared
 from nkbook.claimreview import claim_review_script
 from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT
 
@@ -44,37 +45,44 @@ VENDOR = {  # file served by the book -> where npm put it
 # Scripts that inline or template scripts call as the page parses, so they cannot be deferred.
 SYNC_SCRIPTS = ("documentation_options", "doctools", "sphinx_highlight")
 PAGE_SCRIPT = "nk-charts.js"  # it loads the VENDOR files itself, when a chart nears the screen
-LOAD_CALL = re.compile(
-    r"""\b(?:load|load_json|describe|source_line)\(\s*((?:["'][\w-]+["']\s*,?\s*)+)\)"""
-)
 
 
-def _tables_used(source: str) -> set[str]:
-    names: set[str] = set()
-    for args in LOAD_CALL.findall(source):
-        names.update(re.findall(r"""["']([\w-]+)["']""", args))
-    return names
+def _dependencies(text: str) -> tuple[list[str], list[Path]]:
+    """The tables a chapter declares, and every file its outputs depend on beyond its source.
 
-
-def _dependencies(source: str) -> list[Path]:
-    """Files whose content the chapter's outputs depend on, beyond its own source."""
+    Both come from the chapter's front matter (nkbook.book.declared), never from its code.
+    """
+    tables, files = declared(text)
     package = json.loads(PACKAGE_PATH.read_text(encoding="utf-8"))
     paths = {r["name"]: DATA_DIR / r["path"] for r in package["resources"]}
-    used = _tables_used(source)
-    tables = [paths[name] for name in sorted(used) if name in paths]
-    if used - paths.keys():  # an unknown name fails in the notebook; depend on all to be safe
-        tables = sorted(paths.values())
+    if unknown := set(tables) - paths.keys():
+        raise ExtensionError(f"front matter declares unknown tables {sorted(unknown)}")
     # The helper code that notebooks run; this file and the page loader shape only the HTML
     # (a change to them rebuilds the pages through env_version, without re-running notebooks).
     helper = sorted(p for p in HELPER_DIR.glob("*.py") if p.name != "sphinx.py")
-    return [PACKAGE_PATH, BIB_PATH, *tables, *helper]
+    inputs = [PACKAGE_PATH, BIB_PATH, *(paths[t] for t in tables), *files, *helper]
+    return tables, inputs
+
+
+def _declaration_cell(tables: list[str]) -> str:
+    """A hidden first cell: load() then refuses any table the front matter did not declare."""
+    return (
+        "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+        "# tables declared in the front matter (added by nkbook.sphinx)\n"
+        f"__import__('nkbook.data').data.declare_tables({tables!r})\n```\n"
+    )
 
 
 def with_fingerprint(text: str) -> tuple[str, list[Path]]:
-    """A chapter's source with its hidden fingerprint cell, and the files that went into it."""
+    """A chapter's source with its hidden declaration and fingerprint cells, and the files
+    that went into the fingerprint."""
     if "{code-cell}" not in text:
         return text, []
-    inputs = [path for path in _dependencies(text) if path.exists()]
+    tables, inputs = _dependencies(text)
+    inputs = [path for path in inputs if path.exists()]
+    # The declaration goes right after the front matter, before any cell that loads data.
+    end = text.index("\n---", 3) + len("\n---\n")
+    text = text[:end] + _declaration_cell(tables) + text[end:]
     digest = hashlib.sha256()
     for path in inputs:
         digest.update(path.relative_to(ROOT).as_posix().encode())

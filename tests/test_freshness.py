@@ -8,7 +8,11 @@ import io
 import re
 import shutil
 
+import pytest
+
 from conftest import ROOT, run
+from nkbook.book import declared, toc_documents
+from nkbook.data import DataError, declare_tables, declare_tables_outside_a_chapter, load
 
 
 def _edit_2009(path, extra_women):
@@ -26,12 +30,12 @@ def _edit_2009(path, extra_women):
     return sum(int(r["total"]) for r in rows), women_2009
 
 
-def _chapters_loading(table):
-    pattern = re.compile(rf"""load\(\s*["']{table}["']""")
+def _chapters_declaring(table):
+    """Chapters whose front matter declares `table` (the source of truth for what they load)."""
     return {
-        p.stem
-        for p in (ROOT / "chapters").glob("*.md")
-        if not p.name.startswith("_") and pattern.search(p.read_text(encoding="utf-8"))
+        doc.rpartition("/")[2]
+        for doc in toc_documents()
+        if table in declared((ROOT / f"{doc}.md").read_text(encoding="utf-8"))[0]
     }
 
 
@@ -53,6 +57,44 @@ def test_editing_a_csv_updates_charts_and_numbers(repo_copy):
     # Chapters run either by scripts/prewarm.py ("  chapters/x.md: 3.1 s") or by the build.
     executed = set(re.findall(r"chapters/([\w-]+)\.md: Executing notebook", log))
     executed |= set(re.findall(r"^  chapters/([\w-]+)\.md: [\d.]+ s$", log, re.M))
-    users = _chapters_loading("sk_arrivals")
+    users = _chapters_declaring("sk_arrivals")
     assert users <= executed, f"stale chapters: {users - executed}"
     assert executed <= users, f"re-ran chapters that do not use the table: {executed - users}"
+
+
+def test_a_new_row_and_a_new_objective_reach_every_page_that_shows_them(repo_copy):
+    """The data page counts rows and the teachers' page lists objectives: both are rebuilt."""
+    shutil.copytree(ROOT / "_build", repo_copy / "_build", symlinks=True)
+    events = repo_copy / "data" / "transit_events.csv"
+    rows_before = len(events.read_text(encoding="utf-8").splitlines()) - 1
+    events.write_text(
+        events.read_text(encoding="utf-8")
+        + "Thailand,THA,2011,test row added by test_freshness,1,exact,globalpost2011thailand,\n",
+        encoding="utf-8",
+    )
+    russia = repo_copy / "chapters" / "russia.md"
+    objective = "compare two numbers that a test edited into this chapter"
+    russia.write_text(
+        re.sub(r"^1\. .*$", f"1. {objective};", russia.read_text(encoding="utf-8"), count=1,
+               flags=re.M),
+        encoding="utf-8",
+    )  # fmt: skip
+
+    result = run(["make", "book"], cwd=repo_copy)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    site = repo_copy / "_build" / "html" / "chapters"
+    data_page = (site / "the-data.html").read_text(encoding="utf-8")
+    assert f"({rows_before + 1} rows)" in data_page, "the data page kept the old row count"
+    for page in ("for-teachers", "russia"):
+        text = " ".join((site / f"{page}.html").read_text(encoding="utf-8").split())
+        assert objective in text, f"{page} does not show the edited objective"
+
+
+def test_load_refuses_a_table_the_chapter_did_not_declare():
+    try:
+        declare_tables(["sk_arrivals"])
+        assert len(load("sk_arrivals")) > 0
+        with pytest.raises(DataError, match="not declared"):
+            load("estimates")
+    finally:
+        declare_tables_outside_a_chapter()
