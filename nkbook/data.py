@@ -142,18 +142,22 @@ def validate(name: str, package_path: Path = PACKAGE_PATH) -> frictionless.Resou
 def _load_cached(name: str, package_path: Path, mtimes: tuple) -> pd.DataFrame:
     resource = validate(name, package_path)
     fields = resource.schema.fields
-    dtypes = {f.name: PANDAS_TYPES.get(f.type, "string") for f in fields if f.type != "date"}
-    dates = [f.name for f in fields if f.type == "date"]
-    path = Path(package_path).parent / resource.path
-    return pd.read_csv(
-        path,
-        dtype=dtypes,
-        parse_dates=dates,
-        keep_default_na=False,
-        na_values=[""],
-        true_values=["true"],
-        false_values=["false"],
+    # The rows exactly as the validator read them (same reader, dialect, encoding, missing
+    # values and types), so a file that validates loads into the table that was validated.
+    rows = resource.read_rows()
+    frame = pd.DataFrame(
+        [[row[f.name] for f in fields] for row in rows], columns=[f.name for f in fields]
     )
+    for field in fields:
+        kind = PANDAS_TYPES.get(field.type, "string")
+        column = frame[field.name]
+        if kind.startswith("datetime"):
+            frame[field.name] = pd.to_datetime(column).astype(kind)
+        elif kind == "Float64":  # frictionless reads numbers as Decimal
+            frame[field.name] = column.map(lambda v: None if v is None else float(v)).astype(kind)
+        else:
+            frame[field.name] = column.astype(kind)
+    return frame
 
 
 # The tables the running chapter declared in its front matter (None outside a chapter: tests,
