@@ -42,7 +42,8 @@ def declared(text: str) -> tuple[list[str], list[Path]]:
     meta = front_matter(text).get("nkbook") or {}
     tables = meta.get("tables") or []
     if tables == "all":
-        package = yaml.safe_load((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-        tables = [r["name"] for r in package["resources"]]
+        from nkbook.data import descriptor  # imported here: the data layer is heavy to load
+
+        tables = [r["name"] for r in descriptor()["resources"]]
     files = sorted({p for pattern in meta.get("files") or [] for p in ROOT.glob(pattern)})
     return sorted(tables), files

@@ -209,13 +209,24 @@ def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
     return _resource(name, package_path).to_descriptor()
 
 
+@functools.cache
+def _descriptor(path: Path, mtime: int) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def descriptor(package_path: Path = PACKAGE_PATH) -> dict:
+    """data/datapackage.json as a dict: the one reader of the dictionary outside validation
+    (the build, the data page and publisher() all use it)."""
+    path = Path(package_path)
+    return _descriptor(path, path.stat().st_mtime_ns)
+
+
 def publisher(source_id: str) -> str:
     """The short name of the publisher behind a source id, e.g. "UNHCR" or "Yonhap News Agency".
 
     Use it to name each row's source in a tooltip: df["source_id"].map(publisher).
     """
-    package = json.loads(PACKAGE_PATH.read_text(encoding="utf-8"))
-    for resource in package["resources"]:
+    for resource in descriptor()["resources"]:
         for source in resource.get("sources", []):
             if source.get("bibkey") == source_id:
                 name = source["title"].split(": ")[0]  # titles read "Publisher: title"

@@ -33,7 +33,7 @@ from sphinx.errors import ExtensionError
 
 from nkbook.book import declared
 from nkbook.claimreview import claim_review_script
-from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT
+from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT, descriptor
 
 HELPER_DIR = Path(__file__).resolve().parent
 STATIC_DIR = HELPER_DIR / "static"
@@ -53,8 +53,7 @@ def _dependencies(text: str) -> tuple[list[str], list[Path]]:
     Both come from the chapter's front matter (nkbook.book.declared), never from its code.
     """
     tables, files = declared(text)
-    package = json.loads(PACKAGE_PATH.read_text(encoding="utf-8"))
-    paths = {r["name"]: DATA_DIR / r["path"] for r in package["resources"]}
+    paths = {r["name"]: DATA_DIR / r["path"] for r in descriptor()["resources"]}
     if unknown := set(tables) - paths.keys():
         raise ExtensionError(f"front matter declares unknown tables {sorted(unknown)}")
     # The helper code that notebooks run; this file and the page loader shape only the HTML

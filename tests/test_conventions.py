@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 
 import pytest
 
 from conftest import ROOT, toc_files
+from nkbook.data import descriptor
 from nkbook.sources import bib_keys
 
 CHAPTERS = [d for d in toc_files() if d.startswith("chapters/")]
@@ -68,7 +68,7 @@ def test_no_orphan_files():
     for path in (ROOT / "chapters").glob("*"):
         name = f"chapters/{path.name}"
         assert name in listed or path.name == "_template.md", f"{name} is not in _toc.yml"
-    package = json.loads((ROOT / "data/datapackage.json").read_text(encoding="utf-8"))
+    package = descriptor()
     described = {r["path"] for r in package["resources"]} | {"datapackage.json"}
     for path in (ROOT / "data").iterdir():
         assert path.name in described, f"data/{path.name} is not described in datapackage.json"
@@ -174,7 +174,7 @@ def test_content_note_comes_before_material_on_harm(doc):
 
 
 def _selected_year_tables() -> set[str]:
-    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = descriptor()
     return {r["name"] for r in package["resources"] if r.get("selectedYears")}
 
 

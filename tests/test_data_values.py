@@ -7,12 +7,12 @@ not the test, unless the reference notes themselves have changed.
 Only pandas, the standard library and pytest are used.
 """
 
-import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from nkbook.data import descriptor
 from nkbook.sources import bib_keys
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -345,7 +345,7 @@ def test_china_women_share():
 
 def test_every_source_key_is_in_references_bib():
     keys = bib_keys()
-    pkg = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    pkg = descriptor()
     for res in pkg["resources"]:
         assert all(src["bibkey"] in keys for src in res["sources"]), res["name"]
         if res.get("format") != "csv":
@@ -361,7 +361,7 @@ def test_every_source_key_is_in_references_bib():
 
 
 def test_descriptor_lists_every_csv_and_every_column():
-    pkg = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    pkg = descriptor()
     tables = [r for r in pkg["resources"] if r.get("format") == "csv"]
     assert {r["name"] for r in tables} == {p.stem for p in DATA.glob("*.csv")}
     for res in tables:

@@ -3,14 +3,16 @@ alone behind a statement, in the data or in the chapters (the lists are in nkboo
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
 import pytest
 
 from conftest import ROOT, toc_files
-from nkbook.data import SOURCE_COLUMNS  # noqa: E402
+from nkbook.data import (
+    SOURCE_COLUMNS,  # noqa: E402
+    descriptor,
+)
 from nkbook.sources import NOT_FOUND, WEAK_PUBLISHERS, entries, is_studied, is_weak, weak_host
 
 
@@ -29,7 +31,7 @@ def test_no_entry_points_at_a_mirror_or_aggregator():
 
 
 def _tables():
-    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    package = descriptor()
     for resource in package["resources"]:
         if resource.get("format") == "csv":
             path = ROOT / "data" / resource["path"]
