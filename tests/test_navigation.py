@@ -1,0 +1,114 @@
+"""Site navigation and page contents open at every width, with touch, mouse and keyboard.
+
+On a phone (375 px, touch) the ☰ button opens the site navigation and the contents button
+opens the page contents, as dialogs whose links can be tapped and take the reader there.
+On a desktop (1280 px) the same buttons hide and show the sidebars, by mouse and by keyboard.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import toc_files
+
+PAGES = toc_files()
+# A page with several sections, so its contents list has links to tap.
+PAGE_WITH_SECTIONS = "chapters/russia"
+
+PRIMARY = ".bd-header-article .primary-toggle"
+SECONDARY = ".bd-header-article .secondary-toggle"
+
+
+def _phone(browser):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    return context.new_page()
+
+
+def _visible_links(page, dialog: str) -> list[str]:
+    return page.evaluate(
+        """(dialog) => [...document.querySelectorAll(dialog + ' a[href]')]
+              .filter(a => { const r = a.getBoundingClientRect();
+                             return r.width > 0 && r.height > 0
+                                    && getComputedStyle(a).visibility !== 'hidden'; })
+              .map(a => a.getAttribute('href'))""",
+        dialog,
+    )
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_one_visible_button_of_each_kind(browser, server, doc):
+    """Exactly one ☰ and one contents button, both visible: the theme wires the first."""
+    page = _phone(browser)
+    page.goto(f"{server}/{doc}.html")
+    for button in (".primary-toggle", ".secondary-toggle"):
+        count = page.locator(button).count()
+        assert count <= 1, f"{doc}: {count} {button} buttons (scripts wire only the first)"
+    assert page.locator(PRIMARY).is_visible(), f"{doc}: no visible site-navigation button"
+    page.context.close()
+
+
+def test_phone_tap_opens_site_navigation_and_a_link_goes_there(browser, server):
+    page = _phone(browser)
+    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
+    page.tap(PRIMARY)
+    dialog = "#pst-primary-sidebar-modal"
+    page.wait_for_selector(f"{dialog}[open]", timeout=3000)
+    links = _visible_links(page, dialog)
+    assert len(links) >= len(PAGES) - 1, f"site navigation shows {len(links)} links: {links}"
+    target = page.locator(f"{dialog} a[href*='united-states']").first
+    target.tap()
+    page.wait_for_url("**/united-states.html*", timeout=5000)
+    page.context.close()
+
+
+def test_phone_tap_opens_page_contents_and_a_link_goes_there(browser, server):
+    page = _phone(browser)
+    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
+    page.tap(SECONDARY)
+    dialog = "#pst-secondary-sidebar-modal"
+    page.wait_for_selector(f"{dialog}[open]", timeout=3000)
+    links = [h for h in _visible_links(page, dialog) if h.startswith("#")]
+    assert len(links) >= 3, f"page contents shows {links}"
+    page.locator(f"{dialog} a[href='{links[1]}']").tap()
+    page.wait_for_function(f"location.hash === {links[1]!r}", timeout=5000)
+    page.context.close()
+
+
+def test_phone_keyboard_opens_site_navigation(browser, server):
+    page = _phone(browser)
+    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
+    page.focus(PRIMARY)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pst-primary-sidebar-modal[open]", timeout=3000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#pst-primary-sidebar-modal:not([open])", state="attached")
+    page.context.close()
+
+
+@pytest.mark.parametrize("how", ["mouse", "keyboard"])
+def test_desktop_buttons_hide_and_show_the_sidebars(browser, server, how):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+
+    def press():
+        if how == "mouse":
+            page.click(PRIMARY)
+        else:
+            page.focus(PRIMARY)
+            page.keyboard.press("Enter")
+
+    press()
+    page.wait_for_function(
+        "document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')",
+        timeout=3000,
+    )
+    press()
+    page.wait_for_function(
+        "!document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')",
+        timeout=3000,
+    )
+    page.context.close()
