@@ -1,6 +1,7 @@
 """Where the book's pages are (the documents of _toc.yml, in reading order), and what each
 page declares in its front matter."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -16,11 +17,23 @@ def toc_documents() -> list[str]:
 
 def page_title(document: str) -> str:
     """The first heading of a chapter, e.g. page_title("china") -> "China"."""
+    return chapter_card(document).splitlines()[0][2:].strip()
+
+
+# A chapter's card: its title and the "In this chapter" box under it (objectives, time to read,
+# what to read first), the only part of a chapter that other pages show.
+CARD = re.compile(r"^# .*?(?:^:::\{admonition\} In this chapter\n.*?^:::$|\Z)", re.S | re.M)
+
+
+def chapter_card(document: str) -> str:
+    """The title line and the "In this chapter" box of a chapter (the title alone if it has
+    no box). An edit elsewhere in the chapter changes no page that shows its card."""
     path = ROOT / "chapters" / f"{Path(document).name}.md"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    raise ValueError(f"{path} has no '# ' title")
+    card = CARD.search(path.read_text(encoding="utf-8"))
+    if card is None:
+        raise ValueError(f"{path} has no '# ' title")
+    text = card.group(0)
+    return text if "In this chapter" in text else text.splitlines()[0]
 
 
 def front_matter(text: str) -> dict:
@@ -30,14 +43,16 @@ def front_matter(text: str) -> dict:
     return yaml.safe_load(text[4 : text.index("\n---", 3)]) or {}
 
 
-def declared(text: str) -> tuple[list[str], list[Path]]:
-    """The tables and the other files a chapter's outputs depend on, from its front matter:
+def declared(text: str) -> tuple[list[str], list[Path], list[Path]]:
+    """The tables, files and chapter cards a page's outputs depend on, from its front matter:
 
         nkbook:
           tables: [sk_arrivals, estimates]   # or "all"
-          files: ["chapters/*.md"]           # globs from the repository root
+          files: ["_toc.yml"]                # globs from the repository root, read whole
+          cards: ["chapters/*.md"]           # chapters whose chapter_card() the page shows
 
-    The build re-runs the chapter when one of them changes, and load() refuses other tables.
+    The build re-runs the page when one of them changes (for cards: when a card changes, not
+    when the rest of that chapter does), and load() refuses other tables.
     """
     meta = front_matter(text).get("nkbook") or {}
     tables = meta.get("tables") or []
@@ -45,5 +60,8 @@ def declared(text: str) -> tuple[list[str], list[Path]]:
         from nkbook.data import descriptor  # imported here: the data layer is heavy to load
 
         tables = [r["name"] for r in descriptor()["resources"]]
-    files = sorted({p for pattern in meta.get("files") or [] for p in ROOT.glob(pattern)})
-    return sorted(tables), files
+
+    def paths(key: str) -> list[Path]:
+        return sorted({p for pattern in meta.get(key) or [] for p in ROOT.glob(pattern)})
+
+    return sorted(tables), paths("files"), paths("cards")

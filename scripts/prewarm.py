@@ -22,7 +22,7 @@ from myst_nb.core.read import create_nb_reader
 from myst_parser.config.main import MdParserConfig
 
 from nkbook.book import ROOT, toc_documents
-from nkbook.sphinx import with_fingerprint
+from nkbook.sphinx.freshness import with_fingerprint
 
 CACHE = ROOT / "_build" / ".jupyter_cache"  # where Jupyter Book keeps it
 TIMEOUT = 120  # seconds, as execute.timeout in _config.yml

@@ -54,9 +54,7 @@ def test_editing_a_csv_updates_charts_and_numbers(repo_copy):
         "the chart data did not change"
     )
 
-    # Chapters run either by scripts/prewarm.py ("  chapters/x.md: 3.1 s") or by the build.
-    executed = set(re.findall(r"chapters/([\w-]+)\.md: Executing notebook", log))
-    executed |= set(re.findall(r"^  chapters/([\w-]+)\.md: [\d.]+ s$", log, re.M))
+    executed = _executed(log)
     users = _chapters_declaring("sk_arrivals")
     assert users <= executed, f"stale chapters: {users - executed}"
     assert executed <= users, f"re-ran chapters that do not use the table: {executed - users}"
@@ -98,3 +96,24 @@ def test_load_refuses_a_table_the_chapter_did_not_declare():
             load("estimates")
     finally:
         declare_tables_outside_a_chapter()
+
+
+def _executed(log: str) -> set[str]:
+    """Chapters run by scripts/prewarm.py ("  chapters/x.md: 3.1 s") or by the build."""
+    return set(re.findall(r"chapters/([\w-]+)\.md: (?:Executing notebook|[\d.]+ s)", log))
+
+
+def test_a_text_edit_outside_the_card_runs_no_notebook(repo_copy):
+    """Pages that show chapter cards (the introduction, the teachers' page) do not re-run when
+    a chapter's text changes below its card: one chapter edited, one page rebuilt, no kernel."""
+    shutil.copytree(ROOT / "_build", repo_copy / "_build", symlinks=True)
+    russia = repo_copy / "chapters" / "russia.md"
+    sentence = "A sentence that a test added to the end of this chapter."
+    russia.write_text(russia.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+
+    result = run(["make", "book"], cwd=repo_copy)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    assert _executed(log) == set(), f"notebooks re-run for a text edit: {_executed(log)}"
+    page = (repo_copy / "_build/html/chapters/russia.html").read_text(encoding="utf-8")
+    assert sentence in page, "the edited text did not reach the page"

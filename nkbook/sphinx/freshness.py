@@ -1,0 +1,87 @@
+"""Fresh numbers: a chapter is re-read and re-run when anything its outputs show changes.
+
+jupyter-cache decides whether to re-run a notebook from its code cells only, so an edit to a
+CSV would leave stale charts. Before a chapter is parsed this adds two hidden cells: a first
+one that makes load() refuse tables the front matter did not declare, and a last one holding
+a fingerprint of every declared input (tables, files, the helper code). Sphinx is told the
+chapter depends on the same files, so an edit re-reads exactly the chapters that show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+
+from nkbook.book import chapter_card, declared
+from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT, descriptor
+
+HELPER_DIR = ROOT / "nkbook"
+
+
+def dependencies(text: str) -> tuple[list[str], list[Path], list[Path]]:
+    """The tables a chapter declares, every file its outputs depend on beyond its source, and
+    the chapters whose cards it shows.
+
+    All come from the chapter's front matter (nkbook.book.declared), never from its code.
+    """
+    tables, files, cards = declared(text)
+    paths = {r["name"]: DATA_DIR / r["path"] for r in descriptor()["resources"]}
+    if unknown := set(tables) - paths.keys():
+        raise ExtensionError(f"front matter declares unknown tables {sorted(unknown)}")
+    # The helper code that notebooks run (the build extension in nkbook/sphinx/ shapes only
+    # the HTML: a change to it rebuilds the pages through env_version, without re-running).
+    helper = sorted(HELPER_DIR.glob("*.py"))
+    inputs = [PACKAGE_PATH, BIB_PATH, *(paths[t] for t in tables), *files, *helper]
+    return tables, [path for path in inputs if path.exists()], cards
+
+
+def declaration_cell(tables: list[str]) -> str:
+    """A hidden first cell: load() then refuses any table the front matter did not declare."""
+    return (
+        "\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+        "# tables declared in the front matter (added by nkbook.sphinx)\n"
+        f"__import__('nkbook.data').data.declare_tables({tables!r})\n```\n"
+    )
+
+
+def fingerprint(inputs: list[Path], cards: list[Path]) -> str:
+    """A digest of the input files, and of the chapter cards only (not the whole chapters)."""
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    for path in cards:
+        digest.update(f"card of {path.relative_to(ROOT).as_posix()}".encode())
+        digest.update(chapter_card(path.stem).encode())
+    return digest.hexdigest()
+
+
+def with_fingerprint(text: str) -> tuple[str, list[Path]]:
+    """A chapter's source with its hidden declaration and fingerprint cells, and the files
+    that went into the fingerprint. A page without code cells is returned as it is."""
+    if "{code-cell}" not in text:
+        return text, []
+    tables, inputs, cards = dependencies(text)
+    # The declaration goes right after the front matter, before any cell that loads data.
+    end = text.index("\n---", 3) + len("\n---\n")
+    text = text[:end] + declaration_cell(tables) + text[end:]
+    text = (
+        text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
+        f"# inputs fingerprint (added by nkbook.sphinx): {fingerprint(inputs, cards)}\n```\n"
+    )
+    # Sphinx re-reads the page when a chapter it shows a card of changes at all (cheap: the
+    # notebook runs again only if the fingerprint, so the card, changed).
+    return text, inputs + cards
+
+
+def add_fingerprint(app, docname: str, source: list[str]) -> None:
+    source[0], inputs = with_fingerprint(source[0])
+    for path in inputs:
+        app.env.note_dependency(str(path))
+
+
+def setup(app):
+    app.connect("source-read", add_fingerprint)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
