@@ -52,8 +52,13 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 	$(BIN)/python -m nkbook
 	mkdir -p _build && touch $@
 
-book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
+# The chapters that need running run two at a time before the build (scripts/prewarm.py),
+# only when something a notebook reads changed since the last time.
+_build/.prewarmed: _build/.data-valid _toc.yml $(wildcard chapters/*.md) $(wildcard nkbook/*.py)
 	$(BIN)/python scripts/prewarm.py
+	touch $@
+
+book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid _build/.prewarmed
 	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \
 	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }
 	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"

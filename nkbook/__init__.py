@@ -1,19 +1,30 @@
 """The book's one shared helper module: validated data, and charts that carry their own sources.
 
 from nkbook import load, chart, glue, source_line
+
+The names below are imported when first used, so that the build's light modules
+(nkbook.book, nkbook.sphinx.freshness) do not pay for pandas, Altair and frictionless.
 """
 
-from nkbook.charts import chart
-from nkbook.data import DataError, describe, load, load_json, publisher, source_line
-from nkbook.glue import glue
+import importlib
 
-__all__ = [
-    "chart",
-    "glue",
-    "load",
-    "load_json",
-    "describe",
-    "source_line",
-    "publisher",
-    "DataError",
-]
+# name -> the module that defines it
+_EXPORTS = {
+    "chart": "nkbook.charts",
+    "glue": "nkbook.gluing",
+    "load": "nkbook.data",
+    "load_json": "nkbook.data",
+    "describe": "nkbook.data",
+    "source_line": "nkbook.data",
+    "publisher": "nkbook.data",
+    "DataError": "nkbook.data",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'nkbook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value

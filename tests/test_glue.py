@@ -14,7 +14,7 @@ import pytest
 from jupyter_cache import get_cache
 
 from conftest import ROOT, toc_files
-from nkbook.glue import plain
+from nkbook.gluing import plain
 
 CACHE = ROOT / "_build" / ".jupyter_cache"
 USED = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)|^:{3,}\{glue:figure\}\s+(\S+)", re.M)
