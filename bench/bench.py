@@ -117,6 +117,8 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     for name, values in samples.items():
+        if not values:  # e.g. --test-runs 0
+            continue
         median = statistics.median(values)
         target = TARGETS.get(name)
         met = "" if target is None else ("yes" if median <= target else "**no**")

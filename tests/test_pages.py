@@ -17,18 +17,6 @@ from conftest import ROOT, toc_files
 PAGES = toc_files()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-# WCAG relative luminance and contrast, computed in the page for chart text against the page.
-CONTRAST_JS = """
-([element, background]) => {
-  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const lum = c => rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92
-      : ((v + 0.055) / 1.055) ** 2.4).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
-  const fg = getComputedStyle(element).fill, bg = getComputedStyle(background).backgroundColor;
-  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-  return (a + 0.05) / (b + 0.05);
-}
-"""
-
 
 def _open(browser, url, *, width=1280, mode="light"):
     """Open `url`; scroll so every chart draws; return the page and what went wrong."""
@@ -70,12 +58,7 @@ def test_page_offline_drawn_and_accessible(browser, server, doc, mode):
         assert chart.get_attribute("aria-label"), f"chart {i} has no description"
         texts = chart.locator("svg text")
         assert texts.count() > 3, f"chart {i} has no title or axis text"
-        body = page.locator("body")
-        for j in range(min(texts.count(), 5)):
-            ratio = page.evaluate(
-                CONTRAST_JS, [texts.nth(j).element_handle(), body.element_handle()]
-            )
-            assert ratio >= 4.5, f"chart {i} text {j}: contrast {ratio:.2f} in {mode} mode"
+        # Contrast, size, clipping and overlap of every text: tests/test_charts_readable.py.
 
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
