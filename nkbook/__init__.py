@@ -11,6 +11,7 @@ import importlib
 # name -> the module that defines it
 _EXPORTS = {
     "chart": "nkbook.charts",
+    "COLOURS": "nkbook.charts",
     "glue": "nkbook.gluing",
     "load": "nkbook.data",
     "load_json": "nkbook.data",

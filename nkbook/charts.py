@@ -26,8 +26,32 @@ import vl_convert as vlc
 
 SOURCE_PREFIX = "Source: "
 
-# Okabe-Ito colours: distinguishable with colour-blindness, in print and on dark backgrounds.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+# The Okabe-Ito hues (told apart with colour-blindness), each set to a relative luminance of
+# about 0.16: then every mark has a contrast of at least 3:1 on the white page and on the dark
+# page (WCAG 1.4.11), and white text on any of them at least 4.5:1. Chapters name colours from
+# COLOURS and never type a colour (tests/test_conventions.py).
+COLOURS = {
+    "blue": "#0072b2",
+    "ochre": "#956700",
+    "green": "#007f5d",
+    "pink": "#b74584",
+    "purple": "#845cba",
+    "rust": "#b85100",
+    "olive": "#79710a",
+    "grey": "#6f6f6f",
+    # Ink and context follow the page: dark on the light page, light on the dark one. Ink is
+    # for marks that sit on coloured shapes (routes on a map); context for shapes a reader
+    # does not need (countries off the routes). Dark mode swaps them (DARK_MODE_SWAPS).
+    "ink": "#1f2328",
+    "context": "#e4e4e4",
+    "white": "#ffffff",  # text on a coloured bar, borders between countries
+}
+PALETTE = [
+    COLOURS[name] for name in ("blue", "ochre", "green", "pink", "purple", "rust", "olive", "grey")
+]
+# Colours the page loader (nkbook/static/nk-charts.js) and the stylesheet (_static/custom.css,
+# for the static charts) replace in dark mode; tests check all three agree.
+DARK_MODE_SWAPS = {COLOURS["ink"]: "#e6edf3", COLOURS["context"]: "#2d333b"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', sans-serif"
 
 
@@ -150,6 +174,7 @@ def render(spec: dict, **_meta) -> dict:
     check_spec(spec)
     # The loader says "vega-lite" itself, so the page need not carry the schema's web address.
     spec = {key: value for key, value in spec.items() if key != "$schema"}
+    spec["usermeta"] = {**spec.get("usermeta", {}), "darkModeSwaps": DARK_MODE_SWAPS}
     chart_id = f"nk-chart-{next(_ids)}"
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(spec["description"], quote=True)
@@ -162,17 +187,30 @@ def render(spec: dict, **_meta) -> dict:
     return {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
 
 
+# The static chart is drawn twice: for a phone's column and for a desktop's. The stylesheet
+# shows the one that fits the chart's container (a container query), so its text is drawn
+# near its own size, never shrunk to fit a phone.
+STATIC_WIDTHS = {"narrow": 330, "wide": 640}
+
+
 def _svg(spec: dict) -> str:
-    """The chart drawn once at build time; fixed width, as there is no container yet.
+    return "".join(
+        f'<div class="nk-static-{name}">{_svg_at(spec, width)}</div>'
+        for name, width in STATIC_WIDTHS.items()
+    )
+
+
+def _svg_at(spec: dict, width: int) -> str:
+    """The chart drawn at build time at `width` pixels (there is no container yet).
 
     Screen readers read the chart's aria-label on its container, so the SVG itself is hidden
     from them; CSS gives its text the page's colours in dark mode.
     """
     printable = json.loads(json.dumps(spec))
-    _fix_width(printable)
-    # As the page loader does on a phone: long titles break into lines, never squeeze the plot.
-    printable["title"]["text"] = _wrap(printable["title"]["text"], 64)
-    printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], 96)
+    _fix_width(printable, width)
+    # As the page loader does: long titles break into lines, never squeeze the plot.
+    printable["title"]["text"] = _wrap(printable["title"]["text"], width // 10)
+    printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], int(width / 7.5))
     svg = vlc.vegalite_to_svg(printable)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
@@ -189,14 +227,14 @@ def _wrap(text: str, limit: int) -> str | list[str]:
     return lines if len(lines) > 1 else lines[0]
 
 
-def _fix_width(spec: dict) -> None:
+def _fix_width(spec: dict, width: int) -> None:
     if spec.get("width") == "container":
-        spec["width"] = 640
+        spec["width"] = width
     for key in ("layer", "hconcat", "vconcat", "concat"):
         for child in spec.get(key, []):
-            _fix_width(child)
+            _fix_width(child, width)
     if "spec" in spec:
-        _fix_width(spec["spec"])
+        _fix_width(spec["spec"], width)
 
 
 alt.renderers.register("nkbook", render)

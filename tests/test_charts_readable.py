@@ -134,4 +134,22 @@ if __name__ == "__main__":  # rewrite the list of known problems from the built 
         browser.close()
     header = "# Chart problems still to fix (issue 14); written by tests/test_charts_readable.py\n"
     KNOWN.write_text(header + "".join(f"{key}\n" for key in sorted(found)), encoding="utf-8")
-    print(json.dumps({"problems": len(found)}), file=sys.stderr)
+
+    def lowest(is_text: bool, rule: str) -> str:
+        values = [
+            (float(detail.split()[0]), key)
+            for key, detail in found.items()
+            if key.endswith(rule) and (" text '" in key) == is_text
+        ]
+        if not values:
+            return "none"
+        value, key = min(values)
+        return f"{value:.2f}: {key}"
+
+    summary = {
+        "problems": len(found),
+        "smallest text (px)": lowest(True, "too small"),
+        "lowest text contrast": lowest(True, "low contrast"),
+        "lowest mark contrast": lowest(False, "low contrast"),
+    }
+    print(json.dumps(summary, indent=1), file=sys.stderr)

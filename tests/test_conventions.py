@@ -192,3 +192,30 @@ def test_no_peak_claimed_from_selected_years(doc):
     titles = [re.sub(r"\{[^{}]*\}", "", t) for t in titles]  # f-string fields are code, not words
     for where, words in [("prose", prose), *(("chart title", t) for t in titles)]:
         assert not re.search(r"\bpeak", words, re.I), f"{doc}: 'peak' in the {where}"
+
+
+# A colour typed in a chapter: a hex code, or a CSS colour name given to a mark property.
+TYPED_COLOUR = re.compile(
+    r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b"
+    r"|\b(?:color|fill|stroke)\s*=\s*[\"'](?!#)[a-z]+[\"']"
+)
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_chapters_name_colours_from_the_palette(doc):
+    """Colours come from nkbook.COLOURS, whose marks read at 3:1 on the light and the dark page;
+    a typed colour (like the old dark grey routes that vanished in dark mode) cannot."""
+    code = "\n".join(re.findall(r"```\{code-cell\}.*?```", source(doc), re.S))
+    typed = TYPED_COLOUR.findall(code)
+    assert not typed, f"{doc} types colours {typed}: use COLOURS['blue'] and the like"
+
+
+def test_dark_mode_swaps_agree_with_the_stylesheet():
+    """The static charts swap the same colours in dark mode as the page loader does."""
+    from nkbook.charts import DARK_MODE_SWAPS
+
+    css = (ROOT / "_static" / "custom.css").read_text(encoding="utf-8")
+    for light, dark in DARK_MODE_SWAPS.items():
+        for attribute in ("fill", "stroke"):
+            rule = f'html[data-theme="dark"] .nk-chart-static svg [{attribute}="{light}"] '
+            assert f"{rule}{{ {attribute}: {dark}; }}" in css, f"custom.css lacks: {rule}"

@@ -69,9 +69,18 @@
     return lines.length > 1 ? lines : lines[0];
   }
 
-  function specFor(element) {
+  // In dark mode the chart's page-following colours (ink, context) take their dark values,
+  // listed by the renderer in the spec (nkbook.charts.DARK_MODE_SWAPS).
+  function specFor(element, mode) {
     const tag = document.querySelector('script.nk-chart-spec[data-for="' + element.id + '"]');
-    const spec = JSON.parse(tag.textContent);
+    let text = tag.textContent;
+    const swaps = (JSON.parse(text).usermeta || {}).darkModeSwaps || {};
+    if (mode === "dark") {
+      Object.keys(swaps).forEach(function (light) {
+        text = text.split('"' + light + '"').join('"' + swaps[light] + '"');
+      });
+    }
+    const spec = JSON.parse(text);
     const width = Math.max(element.clientWidth, 200);
     if (spec.title && spec.title.text) {
       spec.title.text = wrap(spec.title.text, Math.floor(width / 10));
@@ -91,7 +100,7 @@
       element.style.minHeight = still.offsetHeight + "px";
       still.remove();
     }
-    const result = await vegaEmbed(element, specFor(element), {
+    const result = await vegaEmbed(element, specFor(element, mode), {
       mode: "vega-lite",
       actions: false, // the actions menu fails an accessibility rule; the data table replaces it
       renderer: "svg",

@@ -82,7 +82,8 @@
   ];
 
   const charts = [...document.querySelectorAll("[data-nk-chart]")].map((chart, index) => {
-    const svg = chart.querySelector("svg");
+    // The drawing the reader sees (the static chart has a narrow and a wide one; one is hidden).
+    const svg = [...chart.querySelectorAll("svg")].find((s) => s.getBoundingClientRect().width > 0);
     const page = pageBackground(chart);
     const box = chart.getBoundingClientRect();
     const visible = {
