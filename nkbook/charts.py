@@ -77,6 +77,7 @@ def theme() -> alt.theme.ThemeConfig:
             },
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            "header": {"labelFontSize": 12, "titleFontSize": 13},
             "mark": {"color": PALETTE[0]},
             "autosize": {"type": "fit-x", "contains": "padding"},
         }
@@ -174,17 +175,56 @@ def render(spec: dict, **_meta) -> dict:
     check_spec(spec)
     # The loader says "vega-lite" itself, so the page need not carry the schema's web address.
     spec = {key: value for key, value in spec.items() if key != "$schema"}
-    spec["usermeta"] = {**spec.get("usermeta", {}), "darkModeSwaps": DARK_MODE_SWAPS}
+    spec["usermeta"] = {
+        **spec.get("usermeta", {}),
+        "darkModeSwaps": DARK_MODE_SWAPS,
+        "narrowBelow": NARROW_BELOW,
+        "narrow": narrow_layout(spec, STATIC_WIDTHS["narrow"]),
+    }
     chart_id = f"nk-chart-{next(_ids)}"
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(spec["description"], quote=True)
     body = (
         f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
         f'<div class="nk-chart-static">{_svg(spec)}</div></div>'
+        # The values of the mark a reader taps or picks with the arrow keys (nk-charts.js),
+        # written here so that filling it in moves nothing on the page.
+        f'<p class="nk-chart-details" role="status" data-for="{chart_id}"></p>'
         f'<script type="application/json" class="nk-chart-spec" data-for="{chart_id}">'
         f"{spec_json}</script>" + data_table_html(spec)
     )
     return {"text/html": body, "text/plain": f"<chart: {spec['title']['text']}>"}
+
+
+# Below this container width (px) a chart takes its narrow layout; the stylesheet's container
+# query (_static/custom.css) switches the static drawings at the same width.
+NARROW_BELOW = 520
+
+
+def narrow_layout(spec: dict, width: int) -> list[list]:
+    """How a chart with fixed-size panels fits a phone's column: small multiples wrap into as
+    many columns as fit (one column: panels as wide as the column). Returned as [path, value]
+    changes, which the static drawing applies here and the page loader applies in the browser,
+    so both draw the same chart."""
+    panel = spec.get("spec", {}).get("width")
+    if "facet" not in spec or not isinstance(panel, (int, float)):
+        return []
+    columns = max(1, int(width // (panel + 70)))
+    if columns >= spec.get("columns", columns + 1):
+        return []
+    changes = [[["columns"], columns]]
+    if columns == 1:
+        changes.append([["spec", "width"], width - 90])
+    return changes
+
+
+def apply_changes(spec: dict, changes: list[list]) -> dict:
+    for path, value in changes:
+        target = spec
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+    return spec
 
 
 # The static chart is drawn twice: for a phone's column and for a desktop's. The stylesheet
@@ -207,6 +247,8 @@ def _svg_at(spec: dict, width: int) -> str:
     from them; CSS gives its text the page's colours in dark mode.
     """
     printable = json.loads(json.dumps(spec))
+    if width < NARROW_BELOW:
+        apply_changes(printable, narrow_layout(printable, width))
     _fix_width(printable, width)
     # As the page loader does: long titles break into lines, never squeeze the plot.
     printable["title"]["text"] = _wrap(printable["title"]["text"], width // 10)

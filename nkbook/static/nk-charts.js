@@ -81,7 +81,21 @@
       });
     }
     const spec = JSON.parse(text);
-    const width = Math.max(element.clientWidth, 200);
+    // A phone's column: the narrow layout the renderer worked out (nkbook.charts.narrow_layout),
+    // with panels as wide as this column when they stack in one.
+    const meta = spec.usermeta || {};
+    const column = Math.max(element.clientWidth, 200);
+    if (column < (meta.narrowBelow || 0)) {
+      (meta.narrow || []).forEach(function (change) {
+        const path = change[0];
+        let value = change[1];
+        if (path.join(".") === "spec.width") value = column - 90;
+        let target = spec;
+        path.slice(0, -1).forEach(function (key) { target = target[key]; });
+        target[path[path.length - 1]] = value;
+      });
+    }
+    const width = column;
     if (spec.title && spec.title.text) {
       spec.title.text = wrap(spec.title.text, Math.floor(width / 10));
       if (spec.title.subtitle) spec.title.subtitle = wrap(spec.title.subtitle, Math.floor(width / 7.5));
@@ -107,10 +121,98 @@
       config: themeConfig(mode),
       tooltip: { theme: mode },
     });
+    addDetails(element, result.view);
     element.dataset.nkMode = mode;
     element.style.minHeight = "";
     element.classList.add("nk-chart-drawn");
     drawn.set(element.id, result);
+  }
+
+  // What a tooltip says, also on a tap and from the keyboard: a line under the chart (read out
+  // by screen readers) shows the values of the mark tapped, or of the mark chosen with the arrow
+  // keys once the chart has focus; a ring shows which mark that is.
+  function tooltipText(tooltip) {
+    if (tooltip === null || tooltip === undefined) return "";
+    if (typeof tooltip !== "object") return String(tooltip);
+    return Object.keys(tooltip).map(function (key) { return key + ": " + tooltip[key]; }).join(" · ");
+  }
+
+  function marksWithTooltips(view) {
+    const found = [];
+    (function walk(item) {
+      if (item.tooltip !== undefined && item.tooltip !== null && item.bounds) found.push(item);
+      (item.items || []).forEach(walk);
+    })(view.scenegraph().root);
+    // Left to right, then top to bottom: the order a reader scans a chart.
+    return found.sort(function (a, b) { return absolute(a).x1 - absolute(b).x1 || absolute(a).y1 - absolute(b).y1; });
+  }
+
+  function absolute(item) {
+    let x = 0, y = 0;
+    for (let group = item.mark && item.mark.group; group; group = group.mark && group.mark.group) {
+      x += group.x || 0;
+      y += group.y || 0;
+    }
+    const b = item.bounds;
+    return { x1: b.x1 + x, y1: b.y1 + y, x2: b.x2 + x, y2: b.y2 + y };
+  }
+
+  function addDetails(element, view) {
+    const details = document.querySelector('.nk-chart-details[data-for="' + element.id + '"]');
+    if (!details) return;
+    details.textContent = "";
+    let ring = element.querySelector(".nk-chart-ring");
+    if (!ring) {
+      ring = document.createElement("div");
+      ring.className = "nk-chart-ring";
+      ring.setAttribute("aria-hidden", "true");
+      element.appendChild(ring);
+    }
+    ring.hidden = true;
+    const marks = marksWithTooltips(view);
+    let current = -1;
+    function show(item) {
+      details.textContent = tooltipText(item.tooltip);
+      // The SVG renderer keeps each mark's element on the item.
+      const mark = item._svg;
+      if (!mark) return;
+      const box = mark.getBoundingClientRect(), frame = element.getBoundingClientRect();
+      ring.style.left = box.left - frame.left - 3 + "px";
+      ring.style.top = box.top - frame.top - 3 + "px";
+      ring.style.width = Math.max(box.width, 2) + 6 + "px";
+      ring.style.height = Math.max(box.height, 2) + 6 + "px";
+      ring.hidden = false;
+      ring.scrollIntoView({ block: "nearest", inline: "nearest" }); // tall charts on a phone
+    }
+    // A finger is less precise than a mouse: a tap shows the mark under it, or the nearest
+    // mark with values within 24 px.
+    view.addEventListener("click", function (event, item) {
+      if (!item || item.tooltip === undefined || item.tooltip === null) {
+        item = null;
+        let best = 24;
+        marks.forEach(function (candidate) {
+          if (!candidate._svg) return;
+          const r = candidate._svg.getBoundingClientRect();
+          const dx = Math.max(r.left - event.clientX, 0, event.clientX - r.right);
+          const dy = Math.max(r.top - event.clientY, 0, event.clientY - r.bottom);
+          if (Math.hypot(dx, dy) < best) { best = Math.hypot(dx, dy); item = candidate; }
+        });
+      }
+      if (item) {
+        current = marks.indexOf(item);
+        show(item);
+      }
+    });
+    if (!marks.length) return;
+    element.tabIndex = 0;
+    element.setAttribute("aria-keyshortcuts", "ArrowLeft ArrowRight");
+    element.onkeydown = function (event) {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (!step) return;
+      event.preventDefault();
+      current = (current + step + marks.length) % marks.length;
+      show(marks[current]);
+    };
   }
 
   function drawSafely(element) {
