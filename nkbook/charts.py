@@ -79,6 +79,12 @@ def theme() -> alt.theme.ThemeConfig:
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
             "mark": {"color": PALETTE[0]},
+            # Points drawn at full strength (Vega-Lite's default 0.7 lets them fall below 3:1),
+            # and rules (reference lines) in ink, which follows the page in dark mode.
+            "point": {"opacity": 1},
+            "circle": {"opacity": 1},
+            "square": {"opacity": 1},
+            "rule": {"color": COLOURS["ink"]},
             "autosize": {"type": "fit-x", "contains": "padding"},
         }
     }

@@ -1,7 +1,8 @@
 // Measures every chart on the page as the reader sees it (run by tests/test_charts_readable.py).
+// Marks in context colours or in a layer named "context" are left out.
 // Returns, per chart: each visible text (box, rendered size, colour, what lies behind it,
 // contrast), the pairs of texts that overlap, and each mark's contrast against the page.
-() => {
+(contextColours) => {
   const parse = (c) => {
     const m = c.match(/rgba?\(([^)]+)\)/);
     if (!m) return null;
@@ -133,6 +134,8 @@
         if (!p) continue;
         const o = p.alpha * opacity(el, svg);
         if (o < 0.05) continue;
+        // Context (shapes a reader does not need: countries off the routes, era shading).
+        if (el.closest(".context_marks") || contextColours.includes(hex(p.colour))) continue;
         const colour = over(p.colour, o, page);
         const key = role + hex(colour);
         if (seen.has(key)) continue;
