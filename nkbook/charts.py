@@ -146,28 +146,76 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
 
 
+def _field_titles(node, titles: dict | None = None) -> dict:
+    """Each plotted field's title as the chart shows it (tooltip or axis), e.g. women_pct ->
+    "Women (%)"; tooltip titles win, as they name one value rather than an axis."""
+    titles = {} if titles is None else titles
+    if isinstance(node, dict):
+        field, title = node.get("field"), node.get("title")
+        if isinstance(field, str) and isinstance(title, str) and title:
+            titles.setdefault(field, title)
+        for key in sorted(node, key=lambda k: k != "tooltip"):  # tooltips first
+            _field_titles(node[key], titles)
+    elif isinstance(node, list):
+        for item in node:
+            _field_titles(item, titles)
+    return titles
+
+
+PLAIN_NAMES = {
+    "lon": "Longitude",
+    "lat": "Latitude",
+    "iso3": "ISO country code",
+    "source_id": "Source key (references.bib)",
+}
+
+
+def _plain_name(column: str) -> str:
+    if column in PLAIN_NAMES:
+        return PLAIN_NAMES[column]
+    words = column.replace("_pct", " (%)").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def readers_table(spec: dict) -> pd.DataFrame:
+    """The rows a chart plots, as one table for readers: every dataset of the chart together,
+    without the columns that only place marks ("_..."), with the chart's own names for the
+    columns, and dates without a time of day."""
+    frames = [pd.DataFrame(values) for values in (spec.get("datasets") or {}).values()]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame()
+    frame = pd.concat(frames, ignore_index=True, sort=False)
+    frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]
+    frame = frame.drop_duplicates().reset_index(drop=True)
+    for column in frame.columns:
+        text = frame[column].astype("string")
+        if text.str.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00(?:\.000)?").fillna(True).all():
+            frame[column] = text.str.slice(0, 10)
+    titles, names = _field_titles(spec), {}
+    for column in frame.columns:
+        name = titles.get(column, _plain_name(str(column)))
+        if name in names.values():  # two fields with one title: keep them apart
+            name = f"{name} ({_plain_name(str(column)).lower()})"
+        names[column] = name
+    return frame.rename(columns=names)
+
+
 def data_table_html(spec: dict) -> str:
-    """A collapsible table of the rows the chart plots, with a CSV download."""
-    datasets = spec.get("datasets") or {}
-    parts = []
-    for values in datasets.values():
-        frame = pd.DataFrame(values)
-        frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]
-        csv = frame.to_csv(index=False)
-        name = _slug(spec["title"]["text"]) + ".csv"
-        href = "data:text/csv;charset=utf-8," + html.escape(_percent(csv), quote=True)
-        table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
-        parts.append(
-            f'<div class="nk-table-scroll">{table}</div>'
-            f'<p><a class="nk-download" download="{name}" href="{href}">'
-            f"Download these data (CSV)</a></p>"
-        )
-    if not parts:
+    """A collapsible table of the rows the chart plots, with one CSV download named after the
+    chart's finding."""
+    frame = readers_table(spec)
+    if frame.empty:
         return ""
+    csv = frame.to_csv(index=False)
+    name = _slug(spec["title"]["text"]) + ".csv"
+    href = "data:text/csv;charset=utf-8," + html.escape(_percent(csv), quote=True)
+    table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
     return (
         '<details class="nk-chart-data"><summary>Show the data behind this chart</summary>'
-        + "".join(parts)
-        + "</details>"
+        f'<div class="nk-table-scroll">{table}</div>'
+        f'<p><a class="nk-download" download="{name}" href="{href}">'
+        "Download these data (CSV)</a></p></details>"
     )
 
 
