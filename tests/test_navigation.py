@@ -49,26 +49,28 @@ def test_one_visible_button_of_each_kind(browser, server, doc):
     page.context.close()
 
 
-def test_phone_tap_opens_site_navigation_and_a_link_goes_there(browser, server):
+def _open_on_phone(browser, server, button: str, dialog: str):
+    """Tap `button` on a phone; return the page once `dialog` is open."""
     page = _phone(browser)
     page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
-    page.tap(PRIMARY)
-    dialog = "#pst-primary-sidebar-modal"
+    page.tap(button)
     page.wait_for_selector(f"{dialog}[open]", timeout=3000)
+    return page
+
+
+def test_phone_tap_opens_site_navigation_and_a_link_goes_there(browser, server):
+    dialog = "#pst-primary-sidebar-modal"
+    page = _open_on_phone(browser, server, PRIMARY, dialog)
     links = _visible_links(page, dialog)
     assert len(links) >= len(PAGES) - 1, f"site navigation shows {len(links)} links: {links}"
-    target = page.locator(f"{dialog} a[href*='united-states']").first
-    target.tap()
+    page.locator(f"{dialog} a[href*='united-states']").first.tap()
     page.wait_for_url("**/united-states.html*", timeout=5000)
     page.context.close()
 
 
 def test_phone_tap_opens_page_contents_and_a_link_goes_there(browser, server):
-    page = _phone(browser)
-    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
-    page.tap(SECONDARY)
     dialog = "#pst-secondary-sidebar-modal"
-    page.wait_for_selector(f"{dialog}[open]", timeout=3000)
+    page = _open_on_phone(browser, server, SECONDARY, dialog)
     links = [h for h in _visible_links(page, dialog) if h.startswith("#")]
     assert len(links) >= 3, f"page contents shows {links}"
     page.locator(f"{dialog} a[href='{links[1]}']").tap()
