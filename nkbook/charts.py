@@ -257,9 +257,12 @@ NARROW_BELOW = 520
 
 def narrow_layout(spec: dict, width: int) -> list[list]:
     """How a chart with fixed-size panels fits a phone's column: small multiples wrap into as
-    many columns as fit (one column: panels as wide as the column). Returned as [path, value]
+    many columns as fit (one column: panels as wide as the column), and stacked panels narrow
+    beside shorter row labels. Returned as [path, value]
     changes, which the static drawing applies here and the page loader applies in the browser,
     so both draw the same chart."""
+    if "vconcat" in spec:
+        return _narrow_stack(spec, width)
     panel = spec.get("spec", {}).get("width")
     if "facet" not in spec or not isinstance(panel, (int, float)):
         return []
@@ -270,6 +273,37 @@ def narrow_layout(spec: dict, width: int) -> list[list]:
     if columns == 1:
         changes.append([["spec", "width"], width - 90])
     return changes
+
+
+# On a phone, row labels of stacked panels are cut to this many px (with an ellipsis; the
+# data table under the chart has them whole), so the panels keep room to draw.
+NARROW_LABEL_LIMIT = 100
+
+
+def _narrow_stack(spec: dict, width: int) -> list[list]:
+    """Stacked panels of fixed width: each panel as wide as the column leaves beside its row
+    labels, and the labels cut to NARROW_LABEL_LIMIT px."""
+    changes = []
+    for i, part in enumerate(spec["vconcat"]):
+        if isinstance(part.get("width"), (int, float)) and part["width"] > width - 200:
+            changes.append([["vconcat", i, "width"], width - 200])
+        for path, limit in _label_limits(part, ["vconcat", i]):
+            if limit > NARROW_LABEL_LIMIT:
+                changes.append([path, NARROW_LABEL_LIMIT])
+    return changes
+
+
+def _label_limits(node, path: list):
+    """The paths to every axis labelLimit inside `node`, with their values."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "labelLimit" and isinstance(value, (int, float)):
+                yield path + [key], value
+            else:
+                yield from _label_limits(value, path + [key])
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _label_limits(item, path + [i])
 
 
 def apply_changes(spec: dict, changes: list[list]) -> dict:
