@@ -10,9 +10,10 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from test_charts_readable import PAGES, ROOT
+from test_charts_readable import PAGES
 
-SITE = ROOT / "_build" / "html"
+from conftest import SITE
+
 # Names that only place marks (they start with "_" in the chapters and never reach a table).
 HELPER_WORDS = re.compile(r"\b(?:x start|x end|x mid|mid lon|mid lat|angle|lon2|lat2)\b", re.I)
 
