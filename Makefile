@@ -47,8 +47,9 @@ node_modules/.installed: package.json package-lock.json
 validate: $(VENV)/.book-installed
 	$(BIN)/python -m nkbook
 
-# make book validates again only when a table, the dictionary, the sources or the loader changed.
-_build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nkbook/data.py
+# make book validates again only when a table, the dictionary, the sources or the loader changed;
+# what validation read is kept in _build/validated/, where the chapters load it from.
+_build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nkbook/data.py nkbook/validation.py
 	$(BIN)/python -m nkbook
 	mkdir -p _build && touch $@
 

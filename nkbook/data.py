@@ -1,29 +1,36 @@
-"""Load the book's tables from data/, validated against data/datapackage.json.
+"""Load the book's tables from data/, after they passed validation (nkbook/validation.py).
 
-Every chapter reads data through `load(name)`. Validation is done by the
-frictionless library against the data package (types, required cells, minimums,
-allowed values, unique keys) plus two checks the package format cannot express
-on its own: row constraints such as ``male + female == total`` and source ids
-that must exist in references.bib. If anything is wrong, `DataError` names the
-file, the line, the column and the rule, and no chart is drawn from that table.
+Every chapter reads data through `load(name)`. The first time a table is asked for, it is
+validated and read by nkbook.validation, which returns the rows exactly as the validator read
+them; if anything is wrong, `DataError` names the file, the line, the column and the rule, and
+no chart is drawn from that table. What validation returned is then kept in
+_build/validated/, under a fingerprint of everything it depended on (the table's file, the data
+dictionary, references.bib, the code and library versions that read them), so the chapters
+that run after `python -m nkbook` load the validated table without validating it again, and an
+edit to any of those files makes the next load validate again.
 
-Run ``python -m nkbook`` to validate every table (the Makefile does this
-before each build, so bad data stops the build with a short message).
+Run ``python -m nkbook`` to validate every table in data/ (the Makefile does this before each
+build, so bad data stops the build with a short message).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
+import pickle
 import re
 import sys
+import tempfile
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import frictionless
-import pandas as pd
-from frictionless import Check, Checklist, checks, errors
+from nkbook.sources import BIB_PATH
 
-from nkbook.sources import BIB_PATH, bib_keys
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -31,16 +38,6 @@ PACKAGE_PATH = DATA_DIR / "datapackage.json"
 
 # Columns whose values must be BibTeX keys; `source_ids` may hold several, split by ";".
 SOURCE_COLUMNS = ("source_id", "source_id_high", "source_ids", "source_ids_women")
-
-# How each frictionless type becomes a pandas dtype (nullable, so empty cells stay empty).
-PANDAS_TYPES = {
-    "integer": "Int64",
-    "number": "Float64",
-    "boolean": "boolean",
-    "string": "string",
-    "date": "datetime64[ns]",
-    "year": "Int64",
-}
 
 
 class DataError(Exception):
@@ -55,109 +52,55 @@ class DataError(Exception):
         return ["DataError: the data failed validation, so no chart was drawn:", *self.problems]
 
 
-class KnownSources(Check):
-    """Every source id in a row must be a key of references.bib."""
-
-    type = "known-sources"
-    Errors = [errors.RowConstraintError]
-
-    def __init__(self, keys: set[str]):
-        super().__init__()
-        self.keys = keys
-
-    def validate_row(self, row):
-        for column in SOURCE_COLUMNS:
-            cell = row.get(column) if column in row.field_names else None
-            for key in filter(None, (part.strip() for part in str(cell or "").split(";"))):
-                if key not in self.keys:
-                    note = f'column "{column}": source id "{key}" is not a key in references.bib'
-                    yield errors.RowConstraintError.from_row(row, note=note)
+# What a validated table depends on besides its own file and the dictionary.
+_READERS = (BIB_PATH, *(ROOT / "nkbook" / f for f in ("data.py", "validation.py", "sources.py")))
 
 
-# Plain names for the rules frictionless reports, so a contributor knows what to fix.
-RULES = {
-    "primary-key": "duplicate key: each row needs a unique {key}",
-    "type-error": "wrong type",
-    "constraint-error": "broken constraint",
-    "row-constraint": "broken row rule",
-    "missing-label": "missing column",
-    "extra-label": "extra column (not in data/datapackage.json)",
-    "incorrect-label": "column name differs from data/datapackage.json",
-    "missing-cell": "missing cell",
-    "extra-cell": "extra cell",
-    "blank-row": "blank row",
-    "encoding-error": "encoding error: save the file as UTF-8",
-}
+def _fingerprint(name: str, package_path: Path) -> str | None:
+    """A hash of everything validating table `name` depends on; None if the dictionary does not
+    name it (validation then says so)."""
+    entry = _entry(name, package_path)
+    if entry is None or "path" not in entry:
+        return None
+    digest = hashlib.sha256()
+    for path in (package_path, package_path.parent / entry["path"], *_READERS):
+        digest.update(path.read_bytes() if path.exists() else b"(missing)")
+    for package in ("frictionless", "pandas"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()[:20]
 
 
-def _describe(resource, error) -> str:
-    """One short line: file, line, column, rule."""
-    where = [f"data/{resource.path}"]
-    row = getattr(error, "row_number", None)
-    if row:
-        where.append(f"line {row}")
-    field = getattr(error, "field_name", None)
-    if field:
-        where.append(f'column "{field}"')
-    key = ", ".join(resource.schema.primary_key) if resource.schema else ""
-    rule = RULES.get(error.type, error.title.lower()).format(key=f"({key})")
-    note = getattr(error, "note", "") or error.message
-    return f"{', '.join(where)}: {rule} ({note})"
+def _kept(name: str, package_path: Path, fingerprint: str) -> Path:
+    return package_path.parent.parent / "_build" / "validated" / f"{name}-{fingerprint}.pickle"
 
 
-def _resource(name: str, package_path: Path) -> frictionless.Resource:
-    package = frictionless.Package(str(package_path))
-    if name not in package.resource_names:
-        raise DataError(
-            [
-                f"data/datapackage.json: no table named {name!r} "
-                f"(tables: {', '.join(package.resource_names)})"
-            ]
-        )
-    return package.get_resource(name)
-
-
-def validate(name: str, package_path: Path = PACKAGE_PATH) -> frictionless.Resource:
-    """Validate one table; raise DataError listing every problem (at most 20)."""
-    resource = _resource(name, package_path)
-    path = Path(package_path).parent / resource.path
-    if not path.exists() or path.stat().st_size == 0:
-        raise DataError([f"data/{resource.path}: the file is missing or empty"])
-    if resource.format in ("json", "topojson", "geojson"):  # map shapes: not a table
-        try:
-            json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataError([f"data/{resource.path}: not valid UTF-8 JSON ({exc})"]) from None
-        return resource
-    rules = [checks.row_constraint(formula=f) for f in resource.custom.get("rowConstraints", [])]
-    checklist = Checklist(checks=[*rules, KnownSources(bib_keys())])
-    report = resource.validate(checklist=checklist, limit_errors=20)
-    found = [e for task in report.tasks for e in task.errors] + list(report.errors)
-    if found:
-        raise DataError([_describe(resource, e) for e in found])
-    return resource
+def _keep(name: str, package_path: Path, fingerprint: str | None, table) -> None:
+    if not fingerprint:
+        return
+    kept = _kept(name, package_path, fingerprint)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    # Written whole, then renamed: chapters run two at a time may ask for the same table.
+    with tempfile.NamedTemporaryFile(dir=kept.parent, delete=False) as out:
+        out.write(pickle.dumps(table))
+    os.replace(out.name, kept)
+    for old in kept.parent.glob(f"{name}-*.pickle"):  # earlier versions of this table
+        if old != kept:
+            old.unlink(missing_ok=True)
 
 
 @functools.cache
-def _load_cached(name: str, package_path: Path, mtimes: tuple) -> pd.DataFrame:
-    resource = validate(name, package_path)
-    fields = resource.schema.fields
-    # The rows exactly as the validator read them (same reader, dialect, encoding, missing
-    # values and types), so a file that validates loads into the table that was validated.
-    rows = resource.read_rows()
-    frame = pd.DataFrame(
-        [[row[f.name] for f in fields] for row in rows], columns=[f.name for f in fields]
-    )
-    for field in fields:
-        kind = PANDAS_TYPES.get(field.type, "string")
-        column = frame[field.name]
-        if kind.startswith("datetime"):
-            frame[field.name] = pd.to_datetime(column).astype(kind)
-        elif kind == "Float64":  # frictionless reads numbers as Decimal
-            frame[field.name] = column.map(lambda v: None if v is None else float(v)).astype(kind)
-        else:
-            frame[field.name] = column.astype(kind)
-    return frame
+def _validated(name: str, package_path: Path, fingerprint: str | None, keep: bool = True):
+    """Table `name` as validation returned it, from _build/validated/ when it holds this
+    fingerprint, else validated now (raising DataError) and kept there."""
+    if fingerprint and _kept(name, package_path, fingerprint).exists():
+        # Written by _keep() only, from what validation returned.
+        return pickle.loads(_kept(name, package_path, fingerprint).read_bytes())
+    from nkbook import validation  # frictionless is loaded only when something must be checked
+
+    table = validation.read(name, package_path)
+    if keep:
+        _keep(name, package_path, fingerprint, table)
+    return table
 
 
 # The tables the running chapter declared in its front matter (None outside a chapter: tests,
@@ -187,26 +130,43 @@ def _check_declared(name: str) -> None:
         )
 
 
-def load(name: str, package_path: Path = PACKAGE_PATH) -> pd.DataFrame:
-    """Return table `name` from data/ as a DataFrame, after it passed validation."""
+def _table(name: str, package_path: Path):
     _check_declared(name)
     path = Path(package_path)
-    files = [path, BIB_PATH, *sorted(path.parent.glob("*.csv"))]
-    mtimes = tuple(f.stat().st_mtime_ns for f in files if f.exists())
-    return _load_cached(name, path, mtimes).copy()
+    return _validated(name, path, _fingerprint(name, path))
+
+
+def load(name: str, package_path: Path = PACKAGE_PATH):
+    """Return table `name` from data/ as a pandas DataFrame, after it passed validation."""
+    table = _table(name, package_path)
+    if isinstance(table, (dict, list)):
+        raise DataError([f"data/datapackage.json: {name!r} is JSON: read it with load_json()"])
+    return table.copy()
 
 
 def load_json(name: str, package_path: Path = PACKAGE_PATH):
     """Return a JSON resource of data/ (such as map shapes), after validation."""
-    _check_declared(name)
-    resource = validate(name, package_path)
-    return json.loads((Path(package_path).parent / resource.path).read_text(encoding="utf-8"))
+    table = _table(name, package_path)
+    if not isinstance(table, (dict, list)):
+        raise DataError([f"data/datapackage.json: {name!r} is a table: read it with load()"])
+    return json.loads(json.dumps(table))  # a copy: a chapter may change what it got
+
+
+def _entry(name: str, package_path: Path = PACKAGE_PATH) -> dict | None:
+    try:
+        resources = descriptor(package_path).get("resources", [])
+    except (OSError, json.JSONDecodeError, AttributeError):
+        return None  # validation reports what is wrong with the dictionary
+    return next((r for r in resources if isinstance(r, dict) and r.get("name") == name), None)
 
 
 def describe(name: str, package_path: Path = PACKAGE_PATH) -> dict:
     """The dictionary entry (title, sources, columns ...) of table `name`."""
     _check_declared(name)
-    return _resource(name, package_path).to_descriptor()
+    entry = _entry(name, package_path)
+    if entry is None:
+        raise DataError([f"data/datapackage.json: no table named {name!r}"])
+    return entry
 
 
 @functools.cache
@@ -255,22 +215,26 @@ def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:
     return "; ".join(publishers)
 
 
-def table_names(package_path: Path = PACKAGE_PATH) -> list[str]:
-    return frictionless.Package(str(package_path)).resource_names
-
-
 def validate_all(package_path: Path = PACKAGE_PATH) -> list[str]:
-    """Every problem in every table, as lines; empty when all is well."""
+    """Every problem in every table, as lines (empty when all is well). What validation read
+    is kept, so the chapters that run next need not validate again."""
+    from nkbook import validation
+
     try:
-        names = table_names(package_path)
-    except frictionless.FrictionlessException as exc:
-        return [f"data/datapackage.json: {exc.error.message}"]
+        names = validation.table_names(package_path)
+    except DataError as exc:
+        return exc.problems
     problems: list[str] = []
+    tables = {}
     for name in names:
+        fingerprint = _fingerprint(name, package_path)
         try:
-            validate(name, package_path)
+            tables[name] = (fingerprint, _validated(name, package_path, fingerprint, keep=False))
         except DataError as exc:
             problems.extend(exc.problems)
+    if not problems:  # nothing is written while any table is bad
+        for name, (fingerprint, table) in tables.items():
+            _keep(name, package_path, fingerprint, table)
     return problems
 
 
@@ -281,7 +245,7 @@ def main() -> int:
         for line in problems:
             print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"data/: {len(table_names())} tables valid")
+    print(f"data/: {len(descriptor()['resources'])} tables valid")
     return 0
 
 

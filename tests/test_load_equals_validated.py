@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from nkbook.data import _resource, load, validate
+from nkbook.data import load
+from nkbook.validation import resource as _resource
+from nkbook.validation import validate
 
 
 def _variant(tmp_path, table, edit):
@@ -65,3 +67,27 @@ def test_valid_variant_loads_as_validated(tmp_path, case):
                 assert not pd.isna(g) and str(g) == str(w), (
                     f"{case}: line {line + 2}, {column}: loaded {g!r}, validated {w!r}"
                 )
+
+
+def test_a_kept_table_is_the_validated_one_and_an_edit_validates_again(tmp_path):
+    """_build/validated/ keeps what validation read; any edit to what it read makes it stale."""
+    from nkbook import data, validation
+
+    package = _variant(tmp_path, "sk_arrivals", lambda b: b)
+    assert data.validate_all(package) == []
+    kept = list((tmp_path / "_build" / "validated").glob("sk_arrivals-*.pickle"))
+    assert len(kept) == 1
+    pd.testing.assert_frame_equal(pd.read_pickle(kept[0]), validation.read("sk_arrivals", package))
+    before = data._fingerprint("sk_arrivals", package)
+    for edited in (package.parent / "sk_arrivals.csv", package):
+        edited.write_bytes(edited.read_bytes() + b"\n")
+        assert data._fingerprint("sk_arrivals", package) != before, f"{edited.name} not seen"
+        before = data._fingerprint("sk_arrivals", package)
+
+
+def test_nothing_is_kept_while_any_table_is_bad(tmp_path):
+    from nkbook import data
+
+    package = _variant(tmp_path, "sk_arrivals", lambda b: b.replace(b",2914,", b",many,"))
+    assert data.validate_all(package)
+    assert not (tmp_path / "_build").exists()
