@@ -56,7 +56,7 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 # The chapters that need running run two at a time before the build (scripts/prewarm.py),
 # only when something a notebook reads changed since the last time.
 _build/.prewarmed: _build/.data-valid _toc.yml $(wildcard chapters/*.md) $(wildcard nkbook/*.py)
-	$(BIN)/python scripts/prewarm.py
+	$(BIN)/python scripts/prewarm.py $?
 	touch $@
 
 book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid _build/.prewarmed

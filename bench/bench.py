@@ -46,6 +46,12 @@ def fresh_clone(workdir: Path) -> Path:
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     for shared in (".venv", "node_modules"):
         (clone / shared).symlink_to(ROOT / shared)
+    # A clone's files are newer than the shared environment's install stamps; give the pinned
+    # requirements their times here, so make sees the environment as installed (as it is) and
+    # does not reinstall into it (which also points its nkbook-repo.pth at the clone).
+    for pinned in ("requirements.txt", "requirements-dev.txt", "package.json", "package-lock.json"):
+        stat = (ROOT / pinned).stat()
+        os.utime(clone / pinned, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return clone
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from nkbook.book import chapter_card, declared
+from nkbook.book import chapter_card, declared, toc_documents
 from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT, descriptor
 
 HELPER_DIR = ROOT / "nkbook"
@@ -71,9 +71,28 @@ def with_fingerprint(text: str) -> tuple[str, list[Path]]:
         text.rstrip("\n") + "\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\n"
         f"# inputs fingerprint (added by nkbook.sphinx): {fingerprint(inputs, cards)}\n```\n"
     )
-    # Sphinx re-reads the page when a chapter it shows a card of changes at all (cheap: the
-    # notebook runs again only if the fingerprint, so the card, changed).
-    return text, inputs + cards
+    # Sphinx re-reads the page when a card it shows changes (see card_file), not when the
+    # rest of that chapter does.
+    return text, inputs + [card_file(path) for path in cards]
+
+
+# Each card a page shows is copied here, and the page depends on the copy: it is rewritten only
+# when the card changed, so an edit elsewhere in a chapter re-reads no page that shows its card.
+CARDS_DIR = ROOT / "_build" / "cards"
+
+
+def card_file(chapter: Path) -> Path:
+    return CARDS_DIR / f"{chapter.stem}.md"
+
+
+def write_cards(app) -> None:
+    """Before Sphinx decides which pages to re-read: copy every card a page shows."""
+    for document in toc_documents():
+        for chapter in declared((ROOT / f"{document}.md").read_text(encoding="utf-8"))[2]:
+            path, card = card_file(chapter), chapter_card(chapter.stem)
+            if not path.exists() or path.read_text(encoding="utf-8") != card:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(card, encoding="utf-8")
 
 
 def add_fingerprint(app, docname: str, source: list[str]) -> None:
@@ -83,5 +102,6 @@ def add_fingerprint(app, docname: str, source: list[str]) -> None:
 
 
 def setup(app):
+    app.connect("builder-inited", write_cards)
     app.connect("source-read", add_fingerprint)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
