@@ -167,3 +167,27 @@ def test_fingerprint_declares_tables_and_follows_their_content():
     with pytest.raises(ExtensionError, match="unknown tables"):
         with_fingerprint(chapter.replace("us_admissions", "no_such_table"))
     assert with_fingerprint("# No code\n") == ("# No code\n", [])
+
+
+def test_citations_find_pybtex_plugins_without_reading_package_metadata(monkeypatch):
+    """After the build starts, a citation's plugin lookups never scan the installed packages."""
+    from pybtex import plugin
+
+    from nkbook.sphinx import citations
+
+    assert citations.remember_plugins() > 0
+
+    def scan(*args, **kwargs):
+        raise AssertionError("pybtex read the package metadata again")
+
+    monkeypatch.setattr(plugin, "entry_points", scan)
+    for group, name in [
+        ("pybtex.backends", "docutils"),
+        ("pybtex.backends", "plaintext"),
+        ("pybtex.style.formatting", "unsrt"),
+        ("pybtex.style.formatting", None),
+        ("pybtex.style.labels", None),
+        ("pybtex.style.names", None),
+        ("pybtex.style.sorting", None),
+    ]:
+        assert plugin.find_plugin(group, name)

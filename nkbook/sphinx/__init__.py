@@ -5,7 +5,8 @@
 - glossary: the definition of a glossary term as the title of every link to it;
 - metadata: the meta description, and the blog-post audit as ClaimReview on the introduction;
 - a11y: accessible HTML for reference lists;
-- assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files.
+- assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
+- citations: pybtex plugins looked up once per build, not once per citation.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -17,9 +18,9 @@ import hashlib
 from pathlib import Path
 
 from nkbook.data import ROOT
-from nkbook.sphinx import a11y, assets, freshness, glossary, handouts, metadata
+from nkbook.sphinx import a11y, assets, citations, freshness, glossary, handouts, metadata
 
-PARTS = (freshness, handouts, glossary, metadata, a11y, assets)
+PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations)
 
 
 def setup(app):
