@@ -120,6 +120,20 @@ def test_search_works_offline(browser, server):
     page.context.close()
 
 
+def test_the_search_box_on_a_phone_finds_pages(browser, server):
+    """Pages do not carry the search index; the search box sends the reader to search.html."""
+    page, outside, errors = _open(browser, f"{server}/chapters/china.html", width=375)
+    page.locator(".search-button__button:visible").first.click()
+    box = page.locator("#pst-search-dialog input[type=search]")
+    box.fill("UNHCR")
+    box.press("Enter")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(state="visible", timeout=15000)
+    assert results.count() >= 3, "searching for UNHCR from a chapter should find several pages"
+    assert outside == [] and errors == [], (outside, errors)
+    page.context.close()
+
+
 def test_keyboard_reaches_controls_and_shows_focus(browser, server):
     """Tab through a chart page: each stop is on screen and visibly marked."""
     page, _, _ = _open(browser, f"{server}/chapters/south-korea.html")

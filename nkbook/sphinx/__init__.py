@@ -6,7 +6,8 @@
 - metadata: the meta description, and the blog-post audit as ClaimReview on the introduction;
 - a11y: accessible HTML for reference lists;
 - assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
-- citations: pybtex plugins looked up once per build, not once per citation.
+- citations: pybtex plugins looked up once per build, not once per citation;
+- icons: the icon fonts cut down to the icons the site shows.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -18,9 +19,18 @@ import hashlib
 from pathlib import Path
 
 from nkbook.data import ROOT
-from nkbook.sphinx import a11y, assets, citations, freshness, glossary, handouts, metadata
+from nkbook.sphinx import (
+    a11y,
+    assets,
+    citations,
+    freshness,
+    glossary,
+    handouts,
+    icons,
+    metadata,
+)
 
-PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations)
+PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations, icons)
 
 
 def setup(app):
