@@ -78,6 +78,9 @@ def theme() -> alt.theme.ThemeConfig:
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
+            # Value labels too: 12 px keeps them at 11 px or more when a phone's column
+            # shrinks the static drawing a little (tests/test_charts_readable.py).
+            "text": {"fontSize": 12},
             "mark": {"color": PALETTE[0]},
             # Points drawn at full strength (Vega-Lite's default 0.7 lets them fall below 3:1),
             # and rules (reference lines) in ink, which follows the page in dark mode.
