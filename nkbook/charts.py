@@ -285,15 +285,29 @@ NARROW_LABEL_LIMIT = 100
 
 def _narrow_stack(spec: dict, width: int) -> list[list]:
     """Stacked panels of fixed width: each panel as wide as the column leaves beside its row
-    labels, and the labels cut to NARROW_LABEL_LIMIT px."""
+    labels (the whole column when its rows are labelled above, with no axis labels), and the
+    labels cut to NARROW_LABEL_LIMIT px."""
     changes = []
     for i, part in enumerate(spec["vconcat"]):
-        if isinstance(part.get("width"), (int, float)) and part["width"] > width - 200:
-            changes.append([["vconcat", i, "width"], width - 200])
+        room = width - (200 if _has_row_labels(part) else 40)
+        if isinstance(part.get("width"), (int, float)) and part["width"] > room:
+            changes.append([["vconcat", i, "width"], room])
         for path, limit in _label_limits(part, ["vconcat", i]):
             if limit > NARROW_LABEL_LIMIT:
                 changes.append([path, NARROW_LABEL_LIMIT])
     return changes
+
+
+def _has_row_labels(node) -> bool:
+    """Whether a panel draws a y axis with labels (an encoding "y" without axis: null)."""
+    if isinstance(node, list):
+        return any(_has_row_labels(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    y = node.get("y")
+    if isinstance(y, dict) and "field" in y and y.get("axis", {}) is not None:
+        return True
+    return any(_has_row_labels(value) for key, value in node.items() if key != "y")
 
 
 def _label_limits(node, path: list):
@@ -320,8 +334,9 @@ def apply_changes(spec: dict, changes: list[list]) -> dict:
 
 # The static chart is drawn twice: for a phone's column and for a desktop's. The stylesheet
 # shows the one that fits the chart's container (a container query), so its text is drawn
-# near its own size, never shrunk to fit a phone.
-STATIC_WIDTHS = {"narrow": 330, "wide": 640}
+# near its own size, never shrunk to fit a phone. The narrow one is drawn a little narrower than
+# the column of a 375 px phone, so that it is scaled up there (never down, below 11 px text).
+STATIC_WIDTHS = {"narrow": 320, "wide": 640}
 
 
 def _svg(spec: dict) -> str:
@@ -341,9 +356,11 @@ def _svg_at(spec: dict, width: int) -> str:
     if width < NARROW_BELOW:
         apply_changes(printable, narrow_layout(printable, width))
     _fix_width(printable, width)
-    # As the page loader does: long titles break into lines, never squeeze the plot.
-    printable["title"]["text"] = _wrap(printable["title"]["text"], width // 10)
-    printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], int(width / 7.5))
+    # As the page loader does: long titles break into lines, never squeeze the plot. A little
+    # shorter than the loader's lines: the drawing may come out narrower than `width` (fixed
+    # panels), and the reader's font may be wider than the one vl-convert measures with.
+    printable["title"]["text"] = _wrap(printable["title"]["text"], width // 11)
+    printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], width // 8)
     svg = vlc.vegalite_to_svg(printable)
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
