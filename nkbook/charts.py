@@ -45,13 +45,21 @@ COLOURS = {
     "ink": "#1f2328",
     "context": "#e4e4e4",
     "white": "#ffffff",  # text on a coloured bar, borders between countries
+    # The page's own colour, for a halo around labels that cross coloured shapes (a map's
+    # names): mark_text(stroke=COLOURS["page"], strokeWidth=3). Not quite white, so that dark
+    # mode can swap it for the dark page without touching white.
+    "page": "#fffffe",
 }
 PALETTE = [
     COLOURS[name] for name in ("blue", "ochre", "green", "pink", "purple", "rust", "olive", "grey")
 ]
 # Colours the page loader (nkbook/static/nk-charts.js) and the stylesheet (_static/custom.css,
 # for the static charts) replace in dark mode; tests check all three agree.
-DARK_MODE_SWAPS = {COLOURS["ink"]: "#e6edf3", COLOURS["context"]: "#2d333b"}
+DARK_MODE_SWAPS = {
+    COLOURS["ink"]: "#e6edf3",
+    COLOURS["context"]: "#2d333b",
+    COLOURS["page"]: "#121212",
+}
 # Arial's widths: Arial (Windows, macOS), Liberation Sans (Linux; made to Arial's metrics) and
 # Helvetica (iOS) all have them, and vl-convert measures text with Liberation Sans, so the
 # static drawing made at build time leaves the same room for its text as the reader's browser
@@ -80,7 +88,8 @@ def theme() -> alt.theme.ThemeConfig:
                 "limit": 0,
             },
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom"},
+            # Legends under the chart, one entry per line: a row of entries runs off a phone.
+            "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom", "columns": 1},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
             # Value labels too: 12 px keeps them at 11 px or more when a phone's column
             # shrinks the static drawing a little (tests/test_charts_readable.py).
@@ -144,6 +153,12 @@ def check_spec(spec: dict) -> None:
         raise ChartError("every chart needs a source line: build it with nkbook.chart(...)")
     if not spec.get("description"):
         raise ChartError("every chart needs a description: build it with nkbook.chart(...)")
+    if _coloured_text(spec):
+        raise ChartError(
+            "a text mark takes its colour from the data: a palette colour is too faint for text "
+            "on the dark page (3.6:1, below 4.5:1). Give the labels the ink colour, "
+            '.encode(color=alt.value(COLOURS["ink"])), and let their place say what they label'
+        )
 
 
 _ids = itertools.count(1)
@@ -224,6 +239,22 @@ def data_table_html(spec: dict) -> str:
         f'<p><a class="nk-download" download="{name}" href="{href}">'
         "Download these data (CSV)</a></p></details>"
     )
+
+
+def _coloured_text(spec: dict, inherited: dict | None = None) -> bool:
+    """Whether a text mark draws in colours from a field (its own or its layer's encoding)."""
+    encoding = {**(inherited or {}), **spec.get("encoding", {})}
+    mark = spec.get("mark")
+    if (mark.get("type") if isinstance(mark, dict) else mark) == "text":
+        colour = encoding.get("color")
+        if isinstance(colour, dict) and "field" in colour:
+            return True
+    for child in spec.get("layer", []):  # layers inherit their parent's encoding
+        if _coloured_text(child, encoding):
+            return True
+    parts = [spec.get("spec")]
+    parts += [part for key in ("hconcat", "vconcat", "concat") for part in spec.get(key, [])]
+    return any(_coloured_text(part) for part in parts if part)
 
 
 def _percent(text: str) -> str:

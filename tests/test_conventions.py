@@ -222,3 +222,24 @@ def test_dark_mode_swaps_agree_with_the_stylesheet():
         for attribute in ("fill", "stroke"):
             rule = f'html[data-theme="dark"] .nk-chart-static svg [{attribute}="{light}"] '
             assert f"{rule}{{ {attribute}: {dark}; }}" in css, f"custom.css lacks: {rule}"
+
+
+@pytest.mark.parametrize("nested", ["own encoding", "layer's encoding"])
+def test_chart_refuses_labels_coloured_from_the_data(nested):
+    """Text in a palette colour reaches only 3.6:1 on the dark page: chart() refuses it."""
+    import altair as alt
+    import pandas as pd
+
+    from nkbook.charts import COLOURS, ChartError, chart
+
+    rows = pd.DataFrame({"x": [1, 2], "y": [3, 4], "kind": ["a", "b"]})
+    if nested == "own encoding":
+        base = alt.Chart(rows).encode(x="x:Q", y="y:Q")
+        layered = base.mark_point() + base.mark_text().encode(text="y:Q", color="kind:N")
+    else:
+        base = alt.Chart(rows).encode(x="x:Q", y="y:Q", color="kind:N")
+        layered = base.mark_point() + base.mark_text().encode(text="y:Q")
+    with pytest.raises(ChartError, match="ink"):
+        chart(layered, title="T", description="D", source="S")
+    ink = layered.layer[1].encode(color=alt.value(COLOURS["ink"]))
+    chart(layered.layer[0] + ink, title="T", description="D", source="S")  # accepted

@@ -110,6 +110,11 @@
         const local = new DOMPoint(cx, cy).matrixTransform(g.getScreenCTM().inverse());
         if (g.isPointInFill(local)) bg = over(fill.colour, o, bg);
       }
+      // A halo (an outline drawn under the letters: paint-order stroke) is what lies behind them.
+      const halo = paint(t, "stroke");
+      const style = getComputedStyle(t);
+      if (halo && halo.alpha > 0.95 && parseFloat(style.strokeWidth) >= 2
+          && style.paintOrder.startsWith("stroke")) bg = halo.colour;
       const fill = paint(t, "fill");
       const fg = fill ? over(fill.colour, fill.alpha * opacity(t, svg), bg) : bg;
       const m = t.getScreenCTM();
