@@ -88,6 +88,9 @@ def theme() -> alt.theme.ThemeConfig:
                 "limit": 0,
             },
             "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
+            # Labels within 40 px of an end of the x axis line up with that end instead of
+            # centring on their tick: they neither run off the chart nor into the y axis.
+            "axisX": {"labelFlush": 40},
             # Legends under the chart, one entry per line: a row of entries runs off a phone.
             "legend": {"labelFontSize": 12, "titleFontSize": 13, "orient": "bottom", "columns": 1},
             "header": {"labelFontSize": 12, "titleFontSize": 13},
@@ -102,6 +105,9 @@ def theme() -> alt.theme.ThemeConfig:
             "square": {"opacity": 1},
             "rule": {"color": COLOURS["ink"]},
             "autosize": {"type": "fit-x", "contains": "padding"},
+            # Room on the right for what overhangs the plot: the last year on an axis, a
+            # value label beside the rightmost point.
+            "padding": {"left": 5, "top": 5, "bottom": 5, "right": 24},
         }
     }
 
