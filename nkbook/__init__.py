@@ -12,6 +12,7 @@ import importlib
 _EXPORTS = {
     "chart": "nkbook.charts",
     "COLOURS": "nkbook.charts",
+    "dashes": "nkbook.charts",
     "glue": "nkbook.gluing",
     "load": "nkbook.data",
     "load_json": "nkbook.data",

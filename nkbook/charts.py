@@ -67,6 +67,22 @@ DARK_MODE_SWAPS = {
 FONT = "Arial, 'Liberation Sans', Helvetica, Roboto, 'Noto Sans KR', sans-serif"
 
 
+# Dash patterns (solid, dashed, dotted, dash-dot) for the outlines of bars and for lines, so
+# that colour is never the only cue (WCAG 1.4.1; tests/test_colour_cues.py).
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
+
+
+def dashes(field: str, order: list[str] | None = None, **options) -> alt.StrokeDash:
+    """The categories of a colour encoding told apart by dash pattern too; give the bars an
+    outline: mark_bar(stroke=COLOURS["ink"], strokeWidth=1.5).
+
+    Vega-Lite draws one legend for both when they have the same title and the same order given
+    as the scale's domain (not as sort=): alt.Color(field, scale=alt.Scale(domain=order)).
+    """
+    scale = alt.Scale(range=DASHES) if order is None else alt.Scale(domain=order, range=DASHES)
+    return alt.StrokeDash(field, scale=scale, **options)
+
+
 class ChartError(ValueError):
     """A chart is missing its title, description or source."""
 
