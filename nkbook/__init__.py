@@ -13,6 +13,7 @@ _EXPORTS = {
     "chart": "nkbook.charts",
     "COLOURS": "nkbook.charts",
     "dashes": "nkbook.charts",
+    "labels_above": "nkbook.charts",
     "glue": "nkbook.gluing",
     "load": "nkbook.data",
     "load_json": "nkbook.data",

@@ -83,6 +83,24 @@ def dashes(field: str, order: list[str] | None = None, **options) -> alt.StrokeD
     return alt.StrokeDash(field, scale=scale, **options)
 
 
+def labels_above(base: alt.Chart, labels, x, font_size: int = 12) -> alt.LayerChart:
+    """Each row's label (one or more lines, split by "\\n") just above its row's marks.
+
+    labels: the column of labels (a pandas Series, named as in the chart's data); x: where the
+    labels start, e.g. alt.X(datum=0). Vega lays the lines of a label out downwards from where
+    it is placed, so each label is lifted by its own height: one text layer per line count.
+    """
+    field = labels.name
+    most = int(labels.astype(str).str.count("\n").max()) + 1
+    layers = [
+        base.transform_filter(f"split(datum['{field}'], '\\n').length == {lines}")
+        .mark_text(align="left", baseline="top", lineBreak="\n", dy=-(lines * (font_size + 2) + 6))
+        .encode(x, alt.Text(f"{field}:N"))
+        for lines in range(1, most + 1)
+    ]
+    return alt.layer(*layers)
+
+
 class ChartError(ValueError):
     """A chart is missing its title, description or source."""
 
@@ -175,6 +193,11 @@ def check_spec(spec: dict) -> None:
         raise ChartError("every chart needs a source line: build it with nkbook.chart(...)")
     if not spec.get("description"):
         raise ChartError("every chart needs a description: build it with nkbook.chart(...)")
+    if any(m.get("lineBreak") and m.get("baseline") == "bottom" for m in _marks(spec)):
+        raise ChartError(
+            'a label of several lines has baseline "bottom": Vega lays its lines out downwards '
+            "from there, onto the marks below; use nkbook.labels_above(...)"
+        )
     if _coloured_text(spec):
         raise ChartError(
             "a text mark takes its colour from the data: a palette colour is too faint for text "
@@ -263,6 +286,18 @@ def data_table_html(spec: dict) -> str:
     )
 
 
+def _marks(node):
+    """Every mark definition (as a dict) in a spec."""
+    if isinstance(node, dict):
+        if isinstance(node.get("mark"), dict):
+            yield node["mark"]
+        for value in node.values():
+            yield from _marks(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _marks(item)
+
+
 def _coloured_text(spec: dict, inherited: dict | None = None) -> bool:
     """Whether a text mark draws in colours from a field (its own or its layer's encoding)."""
     encoding = {**(inherited or {}), **spec.get("encoding", {})}
@@ -298,7 +333,14 @@ def render(spec: dict, **_meta) -> dict:
     chart_id = f"nk-chart-{next(_ids)}"
     spec_json = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
     label = html.escape(spec["description"], quote=True)
-    body = (
+    # An explorer's inputs (parameters bound to a control) go above the drawing, outside its
+    # role="img", so that each is a labelled control a keyboard and a screen reader reach.
+    controls = (
+        f'<div class="nk-chart-controls" data-for="{chart_id}"></div>'
+        if any("bind" in param for param in spec.get("params", []))
+        else ""
+    )
+    body = controls + (
         f'<div class="nk-chart" id="{chart_id}" data-nk-chart aria-label="{label}" role="img">'
         f'<div class="nk-chart-static">{_svg(spec)}</div></div>'
         # The values of the mark a reader taps or picks with the arrow keys (nk-charts.js),

@@ -243,3 +243,20 @@ def test_chart_refuses_labels_coloured_from_the_data(nested):
         chart(layered, title="T", description="D", source="S")
     ink = layered.layer[1].encode(color=alt.value(COLOURS["ink"]))
     chart(layered.layer[0] + ink, title="T", description="D", source="S")  # accepted
+
+
+def test_chart_refuses_labels_of_several_lines_growing_onto_marks():
+    import altair as alt
+    import pandas as pd
+
+    from nkbook.charts import ChartError, chart, labels_above
+
+    rows = pd.DataFrame({"y": ["a", "b"], "x": [1, 2], "label": ["one\nline more", "two"]})
+    base = alt.Chart(rows).encode(alt.Y("y:N", axis=None))
+    bottom = base.mark_text(baseline="bottom", lineBreak="\n").encode(x="x:Q", text="label:N")
+    with pytest.raises(ChartError, match="labels_above"):
+        chart(base.mark_point().encode(x="x:Q") + bottom, title="T", description="D", source="S")
+    above = labels_above(base, rows["label"], alt.X(datum=0))
+    lifts = sorted(layer.mark.dy for layer in above.layer)
+    assert lifts == [-(2 * 14 + 6), -(14 + 6)], "each label is lifted by its own height"
+    chart(base.mark_point().encode(x="x:Q") + above, title="T", description="D", source="S")

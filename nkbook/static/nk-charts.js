@@ -114,8 +114,12 @@
       element.style.minHeight = still.offsetHeight + "px";
       still.remove();
     }
+    // An explorer's controls go in their own box above the chart (nkbook.charts.render).
+    const controls = document.querySelector('.nk-chart-controls[data-for="' + element.id + '"]');
+    if (controls) controls.textContent = "";
     const result = await vegaEmbed(element, specFor(element, mode), {
       mode: "vega-lite",
+      bind: controls || undefined,
       actions: false, // the actions menu fails an accessibility rule; the data table replaces it
       renderer: "svg",
       config: themeConfig(mode),
@@ -169,7 +173,8 @@
       element.appendChild(ring);
     }
     ring.hidden = true;
-    const marks = marksWithTooltips(view);
+    // An explorer's controls change the marks, so they are listed again at each tap and key.
+    let marks = marksWithTooltips(view);
     let current = -1;
     function show(item) {
       details.textContent = tooltipText(item.tooltip);
@@ -187,6 +192,7 @@
     // A finger is less precise than a mouse: a tap shows the mark under it, or the nearest
     // mark with values within 24 px.
     view.addEventListener("click", function (event, item) {
+      marks = marksWithTooltips(view);
       if (!item || item.tooltip === undefined || item.tooltip === null) {
         item = null;
         let best = 24;
@@ -210,6 +216,10 @@
       const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
       if (!step) return;
       event.preventDefault();
+      const before = marks[current];
+      marks = marksWithTooltips(view);
+      if (!marks.length) return;
+      current = marks.indexOf(before);
       current = (current + step + marks.length) % marks.length;
       show(marks[current]);
     };
