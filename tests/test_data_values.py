@@ -373,3 +373,16 @@ def test_descriptor_lists_every_csv_and_every_column():
                 assert prop in f, (res["name"], f["name"], prop)
         pk = res["schema"]["primaryKey"]
         assert not df.duplicated(subset=pk).any(), res["name"]
+
+
+def test_settlement_survey_spot_values():
+    """Korea Hana Foundation survey figures as the stored press reports give them."""
+    survey = read("settlement_survey").set_index(["survey_year", "measure"])
+    assert survey.loc[(2025, "satisfied_with_life"), "percent"] == 81.2  # Yonhap, Dec 2025
+    assert survey.loc[(2011, "employment_rate"), "percent"] == 49.7  # JoongAng, Dec 2023
+    assert survey.loc[(2014, "unemployment_rate"), "percent"] == 6.2  # Yonhap, 2015
+    assert survey.loc[(2014, "unemployment_rate"), "respondents"] == 12777
+    assert survey.loc[(2023, "unemployment_rate"), "percent"] == 4.5  # Korea Bizwire, Dec 2023
+    reasons = read("settlement_reasons").set_index(["answer", "reason"])["percent"]
+    assert reasons[("satisfied", "they can do the work they like")] == 47.3
+    assert reasons[("dissatisfied", "economic difficulties")] == 58

@@ -11,11 +11,15 @@ that every icon a page names is in the font.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 import pydata_sphinx_theme
 from fontTools import subset
+
+# fontTools reports each table it prunes at INFO level: not news in a build log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS_DIR = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 STYLES = ("solid-900", "regular-400", "brands-400")
