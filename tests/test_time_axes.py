@@ -53,3 +53,46 @@ def test_years_on_an_ordinal_axis_follow_one_another(doc):
                 f"chart {i}: {field} on evenly spaced steps, but the years jump {gaps}: "
                 "put them on a year scale (type quantitative, format 'd')"
             )
+
+
+def _lines_over_years(node, data=None, datasets=None, inherited=None):
+    """(field, rows) for every line mark drawn over a year-like quantitative x field."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _lines_over_years(item, data, datasets, inherited)
+        return
+    if not isinstance(node, dict):
+        return
+    datasets = node.get("datasets", datasets)
+    data = node.get("data", data)
+    encoding = {**(inherited or {}), **node.get("encoding", {})}
+    mark = node.get("mark")
+    kind = mark.get("type") if isinstance(mark, dict) else mark
+    x = encoding.get("x", {})
+    if kind == "line" and x.get("type") == "quantitative":
+        rows = (data or {}).get("values") or (datasets or {}).get((data or {}).get("name"), [])
+        yield x.get("field"), rows
+    if "layer" in node:
+        yield from _lines_over_years(node["layer"], data, datasets, encoding)
+    for key in ("hconcat", "vconcat", "concat", "spec"):
+        if key in node:
+            yield from _lines_over_years(node[key], data, datasets)
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_no_line_crosses_a_year_without_data(doc):
+    """A line joins two points only if every year between them has data: a point of its own, or
+    a period (from _x_start to _x_end) that covers it."""
+    for i, spec in enumerate(_specs(doc), start=1):
+        for field, rows in _lines_over_years(spec):
+            covered = set()
+            for row in rows:
+                start, end = row.get("_x_start"), row.get("_x_end")
+                if start is not None and end is not None:
+                    covered |= set(range(round(start + 0.5), round(end - 0.5) + 1))
+            xs = sorted({row[field] for row in rows if row.get(field) is not None})
+            if xs and isinstance(xs[0], str):  # dates: years of the dates
+                xs = sorted({int(x[:4]) for x in xs})
+            for a, b in pairwise(xs):
+                missing = [y for y in range(int(a) + 1, int(b + 0.5)) if y not in covered]
+                assert not missing, f"chart {i}: a line crosses {missing} with no data"
