@@ -88,3 +88,16 @@ def run(command: list[str], cwd: Path, timeout: int = 900) -> subprocess.Complet
     return subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
     )
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run()).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )

@@ -10,33 +10,18 @@ from __future__ import annotations
 
 import pytest
 from test_charts_readable import PAGES
-from test_time_axes import _specs
+from test_time_axes import _specs, mark_type, spec_units
 
 OTHER_CUES = ("shape", "strokeDash", "text")
 
 
-def _units(node, inherited=None, data=None, datasets=None):
-    """(mark type, encoding, rows) of every unit in a spec; layers inherit their encoding."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _units(item, inherited, data, datasets)
-        return
-    if not isinstance(node, dict):
-        return
-    datasets = node.get("datasets", datasets)
-    data = node.get("data", data)
-    encoding = {**(inherited or {}), **node.get("encoding", {})}
-    if "mark" in node and node.get("name") != "context":
-        mark = node["mark"]
-        kind = mark.get("type") if isinstance(mark, dict) else mark
-        shape = mark.get("shape") if isinstance(mark, dict) else None
-        rows = (data or {}).get("values") or (datasets or {}).get((data or {}).get("name"), [])
-        yield (kind, shape), encoding, rows
-    if "layer" in node:
-        yield from _units(node["layer"], encoding, data, datasets)
-    for key in ("hconcat", "vconcat", "concat", "spec"):
-        if key in node:
-            yield from _units(node[key], None, data, datasets)
+def _units(spec):
+    """((mark type, shape), encoding, rows) of every unit but those named "context"."""
+    for unit, encoding, rows in spec_units(spec):
+        if unit.get("name") != "context":
+            mark = unit["mark"]
+            shape = mark.get("shape") if isinstance(mark, dict) else None
+            yield (mark_type(unit), shape), encoding, rows
 
 
 def _coloured_fields(units) -> set[str]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, SITE, toc_files
+from conftest import SITE, serious_axe_violations, toc_files
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXPLORER_PAGES = [
     doc
     for doc in toc_files()
@@ -98,11 +97,6 @@ def test_every_control_changes_its_chart(browser, server, doc, width, mode, how)
                 arg=[chart_id, before],
                 timeout=5000,
             )
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run()).violations"
-        ".filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
-    )
+    violations = serious_axe_violations(page)
     assert violations == [], f"axe after using the controls ({width}px, {mode}): {violations}"
     page.context.close()

@@ -12,10 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, toc_files
+from conftest import ROOT, serious_axe_violations, toc_files
 
 PAGES = toc_files()
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def _open(browser, url, *, width=1280, mode="light"):
@@ -60,12 +59,7 @@ def test_page_offline_drawn_and_accessible(browser, server, doc, mode):
         assert texts.count() > 3, f"chart {i} has no title or axis text"
         # Contrast, size, clipping and overlap of every text: tests/test_charts_readable.py.
 
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run()).violations"
-        ".filter(v => ['serious', 'critical'].includes(v.impact))"
-        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
-    )
+    violations = serious_axe_violations(page)
     assert violations == [], f"axe ({mode}): {violations}"
     page.context.close()
 

@@ -23,23 +23,39 @@ def _specs(doc: str) -> list[dict]:
     return [json.loads(html.unescape(text).replace("<\\/", "</")) for text in found]
 
 
-def _ordinal_years(node, data=None, datasets=None):
-    """(field, values) for every x encoding of a year-like field on an ordinal scale."""
+def spec_units(node, inherited=None, data=None, datasets=None):
+    """(unit, encoding, rows) for every unit of a chart spec: layers inherit their parent's
+    encoding; every part sees the data it is given or inherits."""
     if isinstance(node, list):
         for item in node:
-            yield from _ordinal_years(item, data, datasets)
+            yield from spec_units(item, inherited, data, datasets)
         return
     if not isinstance(node, dict):
         return
     datasets = node.get("datasets", datasets)
     data = node.get("data", data)
-    x = node.get("encoding", {}).get("x")
-    if isinstance(x, dict) and x.get("type") == "ordinal" and "year" in str(x.get("field")):
+    encoding = {**(inherited or {}), **node.get("encoding", {})}
+    if "mark" in node:
         rows = (data or {}).get("values") or (datasets or {}).get((data or {}).get("name"), [])
-        yield x["field"], sorted({row[x["field"]] for row in rows if row.get(x["field"])})
-    for key in ("layer", "hconcat", "vconcat", "concat", "spec"):
+        yield node, encoding, rows
+    if "layer" in node:
+        yield from spec_units(node["layer"], encoding, data, datasets)
+    for key in ("hconcat", "vconcat", "concat", "spec"):
         if key in node:
-            yield from _ordinal_years(node[key], data, datasets)
+            yield from spec_units(node[key], None, data, datasets)
+
+
+def mark_type(unit: dict) -> str:
+    mark = unit["mark"]
+    return mark.get("type") if isinstance(mark, dict) else mark
+
+
+def _ordinal_years(spec):
+    """(field, values) for every x encoding of a year-like field on an ordinal scale."""
+    for _, encoding, rows in spec_units(spec):
+        x = encoding.get("x")
+        if isinstance(x, dict) and x.get("type") == "ordinal" and "year" in str(x.get("field")):
+            yield x["field"], sorted({row[x["field"]] for row in rows if row.get(x["field"])})
 
 
 @pytest.mark.parametrize("doc", PAGES)
@@ -55,28 +71,12 @@ def test_years_on_an_ordinal_axis_follow_one_another(doc):
             )
 
 
-def _lines_over_years(node, data=None, datasets=None, inherited=None):
-    """(field, rows) for every line mark drawn over a year-like quantitative x field."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _lines_over_years(item, data, datasets, inherited)
-        return
-    if not isinstance(node, dict):
-        return
-    datasets = node.get("datasets", datasets)
-    data = node.get("data", data)
-    encoding = {**(inherited or {}), **node.get("encoding", {})}
-    mark = node.get("mark")
-    kind = mark.get("type") if isinstance(mark, dict) else mark
-    x = encoding.get("x", {})
-    if kind == "line" and x.get("type") == "quantitative":
-        rows = (data or {}).get("values") or (datasets or {}).get((data or {}).get("name"), [])
-        yield x.get("field"), rows
-    if "layer" in node:
-        yield from _lines_over_years(node["layer"], data, datasets, encoding)
-    for key in ("hconcat", "vconcat", "concat", "spec"):
-        if key in node:
-            yield from _lines_over_years(node[key], data, datasets)
+def _lines_over_years(spec):
+    """(field, rows) for every line mark drawn over a quantitative x field."""
+    for unit, encoding, rows in spec_units(spec):
+        x = encoding.get("x", {})
+        if mark_type(unit) == "line" and x.get("type") == "quantitative":
+            yield x.get("field"), rows
 
 
 @pytest.mark.parametrize("doc", PAGES)
