@@ -53,7 +53,7 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 	$(BIN)/python -m nkbook
 	mkdir -p _build && touch $@
 
-# The chapters that need running run two at a time before the build (scripts/prewarm.py),
+# The chapters that need running run before the build, in one warm kernel per core (scripts/prewarm.py),
 # only when something a notebook reads changed since the last time.
 _build/.prewarmed: _build/.data-valid _toc.yml $(wildcard chapters/*.md) $(wildcard nkbook/*.py)
 	$(BIN)/python scripts/prewarm.py $?
