@@ -53,15 +53,13 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 	$(BIN)/python -m nkbook
 	mkdir -p _build && touch $@
 
-# The chapters that need running run before the build, in one warm kernel per core (scripts/prewarm.py),
-# only when something a notebook reads changed since the last time.
-_build/.prewarmed: _build/.data-valid _toc.yml $(wildcard chapters/*.md) $(wildcard nkbook/*.py)
-	$(BIN)/python scripts/prewarm.py $?
-	touch $@
-
-book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid _build/.prewarmed
-	$(JB) build . $(JB_FLAGS) || { for f in _build/html/reports/*.log; do \
-	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }
+# Sphinx starts while scripts/prewarm.py runs the chapters that need it, in one warm kernel per
+# core; the build waits for a chapter still running when it reaches it (nkbook.sphinx.freshness).
+# When prewarm fails, the build runs the chapters itself.
+book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
+	$(BIN)/python scripts/prewarm.py & \
+	$(JB) build . $(JB_FLAGS) || { wait; for f in _build/html/reports/*.log; do \
+	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }; wait
 	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download fails offline).

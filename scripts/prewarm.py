@@ -1,43 +1,43 @@
-"""Run the chapters that need it before Jupyter Book reads them (make book), one warm kernel
-per core.
+"""Run the chapters that need it while Jupyter Book starts (make book), one warm kernel per core.
 
 Jupyter Book 1 executes notebooks one after another, each in a new kernel, and most of a
 chapter's run is start-up: the kernel (0.5 s), pandas and Altair (0.4 s), vl-convert's first
 drawing (0.4 s). This script finds the chapters that jupyter-cache does not hold yet (the same
-notebook, with the fingerprint cell that nkbook.sphinx adds), shares them between the cores,
-and runs each core's share in one kernel, which forgets the previous chapter before the next
-(reset_code below: a new IPython session, and nkbook imported again). The results go into the
-cache, where the build finds them. A chapter that fails is left out, so the build runs it again
-and reports the error in the usual way. tests/test_prewarm.py checks that a chapter run after
-another gives exactly the outputs of a chapter run alone.
+notebook, with the fingerprint cell that nkbook.sphinx adds) and hands them out, in the order
+Sphinx reads them, to one kernel per core; a kernel forgets the previous chapter before the
+next (reset_code below: a new IPython session, and nkbook imported afresh). Each result goes
+into the cache, where the build finds it.
+
+make starts the build at the same time. Until this script ends, it keeps in STATUS the
+chapters it has not finished; the build waits for such a chapter before reading it
+(nkbook.sphinx.freshness.wait_for_prewarm), so its start-up (2 s) overlaps the runs. A chapter
+that fails is left out, so the build runs it again and reports the error in the usual way.
+tests/test_prewarm.py checks that a chapter run after another gives exactly the outputs of a
+chapter run alone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
+import queue
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-# make passes the files that changed since the last run. One chapter alone runs no faster here
-# than in the build, so the script stops before loading Jupyter (half a second saved per edit).
-CHANGED = sys.argv[1:]
-if len(CHANGED) == 1 and CHANGED[0].startswith("chapters/") and __name__ == "__main__":
-    sys.exit(0)
+from jupyter_cache import get_cache
+from jupyter_cache.base import CacheBundleIn
+from jupyter_client.manager import AsyncKernelManager
+from myst_nb.core.config import NbParserConfig
+from myst_nb.core.read import create_nb_reader
+from myst_parser.config.main import MdParserConfig
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from jupyter_cache import get_cache  # noqa: E402
-from jupyter_cache.base import CacheBundleIn  # noqa: E402
-from jupyter_client.manager import AsyncKernelManager  # noqa: E402
-from myst_nb.core.config import NbParserConfig  # noqa: E402
-from myst_nb.core.read import create_nb_reader  # noqa: E402
-from myst_parser.config.main import MdParserConfig  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
-from nbclient.exceptions import CellExecutionError, CellTimeoutError  # noqa: E402
-
-from nkbook.book import ROOT, toc_documents  # noqa: E402
-from nkbook.sphinx.freshness import with_fingerprint  # noqa: E402
+from nkbook.book import ROOT, toc_documents
+from nkbook.sphinx.freshness import PREWARM_STATUS as STATUS
+from nkbook.sphinx.freshness import with_fingerprint
 
 CACHE = ROOT / "_build" / ".jupyter_cache"  # where Jupyter Book keeps it
 TIMEOUT = 120  # seconds, as execute.timeout in _config.yml
@@ -117,14 +117,35 @@ def ignore(message) -> None:
 
 
 def run_in_one_kernel(paths: list[Path]) -> list[tuple[Path, object, float]]:
+    """Run `paths` one after another in one kernel: [(path, notebook or None, seconds)]."""
+    todo, done = queue.Queue(), queue.Queue()
+    for path in [*paths, None]:
+        todo.put(path)
+    kernel_worker(todo, done)
+    return [done.get() for _ in paths]
+
+
+def kernel_worker(todo, done) -> None:
+    """Take chapters from `todo` until it gives None; put (path, notebook or None, seconds) in
+    `done` for each. The kernel is shut down before the worker ends."""
+
     async def run_all():
         kernel = Kernel(ROOT / "chapters")
         try:
-            return [(path, *(await kernel.run(path))) for path in paths]
+            while (path := todo.get()) is not None:
+                done.put((path, *(await kernel.run(path))))
         finally:
             await kernel.stop()
 
-    return asyncio.run(run_all())
+    asyncio.run(run_all())
+
+
+def write_status(pending) -> None:
+    """STATUS: this process, then one document per line that it has not finished ("*": all)."""
+    STATUS.parent.mkdir(parents=True, exist_ok=True)
+    part = STATUS.with_suffix(".part")
+    part.write_text("\n".join([str(os.getpid()), *pending]) + "\n", encoding="utf-8")
+    part.replace(STATUS)
 
 
 def stale_chapters(cache) -> list[Path]:
@@ -141,25 +162,47 @@ def stale_chapters(cache) -> list[Path]:
 
 
 def main() -> int:
-    cache = get_cache(str(CACHE))
-    stale = stale_chapters(cache)
-    if len(stale) < 2:  # nothing to gain: let the build run it
-        return 0
-    cores = min(os.cpu_count() or 1, len(stale))
-    print(f"Running {len(stale)} chapters in {cores} kernels", flush=True)
-    shares = [stale[core::cores] for core in range(cores)]
-    with ProcessPoolExecutor(max_workers=cores) as pool:
-        for share in pool.map(run_in_one_kernel, shares):
-            for path, nb, seconds in share:
-                name = path.relative_to(ROOT)
-                if nb is None:
-                    print(f"  {name}: failed; the build will run it again and report why")
+    write_status(["*"])  # until the list below is known, the build waits for every chapter
+    try:
+        cache = get_cache(str(CACHE))
+        # In the order Sphinx reads them (sorted names), so the build rarely waits.
+        stale = sorted(stale_chapters(cache))
+        pending = {str(path.relative_to(ROOT).with_suffix("")) for path in stale}
+        write_status(sorted(pending))
+        if not stale:
+            return 0
+        cores = min(os.cpu_count() or 1, len(stale))
+        print(f"Running {len(stale)} chapters in {cores} kernels", flush=True)
+        todo, done = multiprocessing.Queue(), multiprocessing.Queue()
+        for path in [*stale, *[None] * cores]:  # None: no more chapters
+            todo.put(path)
+        workers = [
+            multiprocessing.Process(target=kernel_worker, args=(todo, done)) for _ in range(cores)
+        ]
+        for worker in workers:
+            worker.start()
+        while pending:
+            try:
+                path, nb, seconds = done.get(timeout=1)
+            except queue.Empty:
+                if any(worker.is_alive() for worker in workers):
                     continue
+                break  # a worker died: the build runs what is left
+            name = path.relative_to(ROOT)
+            if nb is None:
+                print(f"  {name}: failed; the build will run it again and report why")
+            else:
                 record = cache.add_nb_to_project(str(path))
                 bundle = CacheBundleIn(nb, record.uri, data={"execution_seconds": seconds})
                 cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
                 print(f"  {name}: {seconds:.1f} s", flush=True)
-    return 0
+            pending.discard(str(name.with_suffix("")))
+            write_status(sorted(pending))
+        for worker in workers:
+            worker.join()
+        return 0
+    finally:
+        STATUS.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,8 @@ def test_editing_a_csv_updates_charts_and_numbers(repo_copy):
     )
 
     executed = _executed(log)
+    # The build waited for what prewarm was running instead of running it a second time.
+    assert sorted(_runs(log)) == sorted(executed), f"chapters run twice: {_runs(log)}"
     users = _chapters_declaring("sk_arrivals")
     assert users <= executed, f"stale chapters: {users - executed}"
     assert executed <= users, f"re-ran chapters that do not use the table: {executed - users}"
@@ -98,9 +100,14 @@ def test_load_refuses_a_table_the_chapter_did_not_declare():
         declare_tables_outside_a_chapter()
 
 
+def _runs(log: str) -> list[str]:
+    """Chapters run by scripts/prewarm.py ("  chapters/x.md: 3.1 s") or by the build, once per
+    run."""
+    return re.findall(r"chapters/([\w-]+)\.md: (?:Executing notebook|[\d.]+ s)", log)
+
+
 def _executed(log: str) -> set[str]:
-    """Chapters run by scripts/prewarm.py ("  chapters/x.md: 3.1 s") or by the build."""
-    return set(re.findall(r"chapters/([\w-]+)\.md: (?:Executing notebook|[\d.]+ s)", log))
+    return set(_runs(log))
 
 
 def test_a_text_edit_outside_the_card_runs_no_notebook(repo_copy):

@@ -1,13 +1,19 @@
 """scripts/prewarm.py runs several chapters in one kernel: a chapter run after another must give
 exactly what it gives in a new kernel (as the build would run it alone), and a chapter that
-fails must neither be cached nor spoil the next one."""
+fails must neither be cached nor spoil the next one. The build, started beside it, waits for
+a chapter only while prewarm is alive and still running that chapter."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import threading
 from pathlib import Path
 
 from jupyter_cache.executors.utils import single_nb_execution
+
+from nkbook.sphinx.freshness import wait_for_prewarm
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("prewarm", ROOT / "scripts" / "prewarm.py")
@@ -65,3 +71,20 @@ def test_a_failing_chapter_is_left_for_the_build_and_the_next_one_runs(tmp_path)
     (_, failed, _), (_, ran, _) = prewarm.run_in_one_kernel([fails, after])
     assert failed is None
     assert [out.text for out in ran.cells[-2].outputs] == ["2\n"]
+
+
+def test_the_build_waits_only_for_a_chapter_that_prewarm_is_still_running(tmp_path):
+    status = tmp_path / "status"
+    assert wait_for_prewarm("chapters/china", status) < 0.5  # no prewarm running
+    status.write_text(f"{os.getpid()}\nchapters/russia\n", encoding="utf-8")
+    assert wait_for_prewarm("chapters/china", status) < 0.5  # running another chapter
+    ended = subprocess.Popen(["true"])
+    ended.wait()  # a process that has ended: prewarm crashed, say
+    status.write_text(f"{ended.pid}\nchapters/china\n", encoding="utf-8")
+    assert wait_for_prewarm("chapters/china", status) < 0.5
+    for pending in ("chapters/china", "*"):  # this chapter, or any while the list is made
+        status.write_text(f"{os.getpid()}\n{pending}\n", encoding="utf-8")
+        finished = threading.Timer(1.0, status.unlink)
+        finished.start()
+        assert wait_for_prewarm("chapters/china", status) >= 0.9
+        finished.join()

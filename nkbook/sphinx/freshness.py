@@ -10,6 +10,8 @@ chapter depends on the same files, so an edit re-reads exactly the chapters that
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
@@ -95,7 +97,29 @@ def write_cards(app) -> None:
                 path.write_text(card, encoding="utf-8")
 
 
+# scripts/prewarm.py, started by make beside the build, keeps here its process id and the
+# chapters it is still running (the first line is the id; "*" stands for every chapter).
+PREWARM_STATUS = ROOT / "_build" / ".prewarm-status"
+
+
+def wait_for_prewarm(docname: str, status: Path = PREWARM_STATUS, poll: float = 0.05) -> float:
+    """Wait while scripts/prewarm.py is running this chapter, so that MyST-NB finds it in the
+    cache instead of running it a second time; return the seconds waited. Only ever a matter of
+    speed: a chapter prewarm has not cached is run by the build."""
+    start = time.monotonic()
+    while True:
+        try:
+            pid, *pending = status.read_text(encoding="utf-8").split()
+            os.kill(int(pid), 0)  # still running? (signal 0 only checks)
+        except (OSError, ValueError):
+            return time.monotonic() - start  # no status (any more), or prewarm has gone
+        if docname not in pending and "*" not in pending:
+            return time.monotonic() - start
+        time.sleep(poll)
+
+
 def add_fingerprint(app, docname: str, source: list[str]) -> None:
+    wait_for_prewarm(docname)
     source[0], inputs = with_fingerprint(source[0])
     for path in inputs:
         app.env.note_dependency(str(path))
