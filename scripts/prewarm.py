@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import queue
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -117,11 +118,14 @@ def ignore(message) -> None:
 
 
 def run_in_one_kernel(paths: list[Path]) -> list[tuple[Path, object, float]]:
-    """Run `paths` one after another in one kernel: [(path, notebook or None, seconds)]."""
+    """Run `paths` one after another in one kernel: [(path, notebook or None, seconds)]. In a
+    thread of its own, with its own event loop, whatever the caller's thread is running."""
     todo, done = queue.Queue(), queue.Queue()
     for path in [*paths, None]:
         todo.put(path)
-    kernel_worker(todo, done)
+    worker = threading.Thread(target=kernel_worker, args=(todo, done))
+    worker.start()
+    worker.join()
     return [done.get() for _ in paths]
 
 
