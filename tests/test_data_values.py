@@ -386,3 +386,18 @@ def test_settlement_survey_spot_values():
     reasons = read("settlement_reasons").set_index(["answer", "reason"])["percent"]
     assert reasons[("satisfied", "they can do the work they like")] == 47.3
     assert reasons[("dissatisfied", "economic difficulties")] == 58
+
+
+def test_leaving_reasons_spot_values():
+    """Reasons for leaving as the stored reports give them, with the report's own words."""
+    rows = read("leaving_reasons").set_index(["survey", "period", "measure"])
+    freedom = rows.loc[("hanawon", "2014-2016", "longing_for_freedom")]
+    assert (freedom["percent"], freedom["qualifier"]) == (35, "about")  # Nocut, Aug 2016
+    regime = rows.loc[("hanawon", "before 2001", "discontent_with_the_regime")]
+    assert (regime["percent"], regime["qualifier"]) == (10, "under")
+    assert rows.loc[("hanawon", "since 2014", "income_average_or_above"), "percent"] == 55.9
+    assert (
+        rows.loc[("hanawon", "before 2001", "living_standard_middle_or_upper"), "percent"] == 23.5
+    )
+    assert rows.loc[("piie", "2008", "economic_problems"), "percent"] == 56.7  # Yonhap, Feb 2009
+    assert pd.isna(rows.loc[("piie", "2008", "political_freedom"), "qualifier"])
