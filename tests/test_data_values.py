@@ -401,3 +401,13 @@ def test_leaving_reasons_spot_values():
     )
     assert rows.loc[("piie", "2008", "economic_problems"), "percent"] == 56.7  # Yonhap, Feb 2009
     assert pd.isna(rows.loc[("piie", "2008", "political_freedom"), "qualifier"])
+
+
+def test_settlement_wages_spot_values():
+    """Monthly pay as Yonhap reported it (won a month)."""
+    wages = read("settlement_wages").set_index(["year", "measure"])["won"]
+    assert wages[(2014, "defectors_average")] == 1_470_000  # Yonhap, 2015
+    assert wages[(2014, "national_average")] == 2_230_000
+    assert wages[(2019, "defectors_average")] == 2_040_000  # Yonhap, Feb 2020
+    assert wages[(2021, "defectors_average")] == 2_270_000  # Yonhap, 8 Feb 2022
+    assert wages[(2021, "gap_to_national_average")] == 457_000
