@@ -411,3 +411,11 @@ def test_settlement_wages_spot_values():
     assert wages[(2019, "defectors_average")] == 2_040_000  # Yonhap, Feb 2020
     assert wages[(2021, "defectors_average")] == 2_270_000  # Yonhap, 8 Feb 2022
     assert wages[(2021, "gap_to_national_average")] == 457_000
+
+
+def test_each_estimator_has_one_short_name():
+    """Chart labels use estimator_short: one estimator, one short name, on every page."""
+    estimates = read("estimates")
+    names = estimates.groupby("estimator")["estimator_short"].nunique()
+    assert (names == 1).all(), names[names > 1]
+
