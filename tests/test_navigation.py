@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import toc_files
+from conftest import AXE, toc_files
 
 PAGES = toc_files()
 # A page with several sections, so its contents list has links to tap.
@@ -114,3 +114,26 @@ def test_desktop_buttons_hide_and_show_the_sidebars(browser, server, how):
         timeout=3000,
     )
     page.context.close()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 768])  # the theme hides it from 1200 px
+def test_back_to_top_button_is_readable(browser, server, width, mode):
+    """The button that appears when a reader scrolls up passes axe's contrast check."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=mode)
+    page = context.new_page()
+    page.goto(f"{server}/{PAGE_WITH_SECTIONS}.html")
+    page.mouse.move(width / 2, 400)  # over the article, not a sidebar that scrolls on its own
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)  # the theme shows the button on the way back up
+    button = page.locator("#pst-back-to-top")
+    button.wait_for(state="visible", timeout=3000)
+    page.wait_for_timeout(400)  # past the theme's colour transition
+    page.add_script_tag(path=str(AXE))
+    failing = page.evaluate(
+        """async () => (await axe.run('#pst-back-to-top', {runOnly: ['color-contrast']}))
+              .violations.flatMap(v => v.nodes.map(n => n.any.map(a => a.message).join(' ')))"""
+    )
+    assert failing == [], f"{width}px, {mode}: {failing}"
+    context.close()
