@@ -14,10 +14,11 @@ JAVA := /usr/bin/java
 # notebook kernels it starts (a copy of the repository uses its own copy of the helper).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book test validate serve clean lint bench bench-pages pdf help
+.PHONY: book student test validate serve clean lint bench bench-pages pdf help
 
 help:
 	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
+	@echo "make student - the student edition (no solutions, no teachers' page) in _build/student"
 	@echo "make test   - everything make book does, then every test (browser included)"
 	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilding on each save"
 	@echo "make pdf    - print the book, each chapter and the answer key to PDF"
@@ -70,7 +71,13 @@ $(CHROMIUM):
 $(JAVA):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
-test: $(VENV)/.test-installed lint $(CHROMIUM) $(JAVA) book pdf
+# The student edition: the same pages without solutions or teacher-only material
+# (scripts/student.py), read from the notebooks make book has run.
+student: book
+	$(BIN)/python scripts/student.py
+	@echo "The student edition is built. Open file://$(CURDIR)/_build/student/_build/html/index.html"
+
+test: $(VENV)/.test-installed lint $(CHROMIUM) $(JAVA) book pdf student
 	$(BIN)/python -m pytest tests
 
 lint: $(VENV)/.test-installed validate

@@ -418,4 +418,3 @@ def test_each_estimator_has_one_short_name():
     estimates = read("estimates")
     names = estimates.groupby("estimator")["estimator_short"].nunique()
     assert (names == 1).all(), names[names > 1]
-

@@ -22,7 +22,7 @@ from nkbook.sphinx.freshness import with_fingerprint
 def build(tmp_path: Path, part: str, pages: dict[str, str], **conf) -> Path:
     """Build a tiny reStructuredText site with only `nkbook.sphinx.<part>`; return its HTML."""
     source = tmp_path / "src"
-    source.mkdir(exist_ok=True)
+    source.mkdir(parents=True, exist_ok=True)
     settings = {"extensions": [f"nkbook.sphinx.{part}"], "html_title": "Tiny book", **conf}
     lines = [f"{key} = {value!r}" for key, value in settings.items()]
     (source / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -192,3 +192,37 @@ def test_citations_find_pybtex_plugins_without_reading_package_metadata(monkeypa
         ("pybtex.style.sorting", None),
     ]:
         assert plugin.find_plugin(group, name)
+
+
+def test_student_edition_drops_solutions_and_teacher_only_material(tmp_path):
+    other = """
+    Exercises
+    =========
+
+    .. admonition:: For teachers
+       :class: nk-teacher-only
+
+       See :doc:`index` for the lesson plan.
+
+    .. exercise:: Add them up
+       :label: ex-one
+
+       What is 2 + 2?
+
+    .. solution-start:: ex-one
+
+    The answer is four, written out in a gated solution.
+
+    .. solution-end::
+    """
+    extensions = ["sphinx_exercise", "nkbook.sphinx.editions"]
+    pages = {"index": INDEX, "other": other}
+    teacher = build(tmp_path / "t", "editions", pages, extensions=extensions)
+    student = build(
+        tmp_path / "s", "editions", pages, extensions=extensions, nkbook_edition="student"
+    )
+    kept = (teacher / "other.html").read_text(encoding="utf-8")
+    dropped = (student / "other.html").read_text(encoding="utf-8")
+    assert "answer is four" in kept and "For teachers" in kept
+    assert "answer is four" not in dropped and "For teachers" not in dropped
+    assert "What is 2 + 2?" in dropped, "the exercise itself stays"

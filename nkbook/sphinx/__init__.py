@@ -7,7 +7,8 @@
 - a11y: accessible HTML for reference lists;
 - assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
 - citations: pybtex plugins looked up once per build, not once per citation;
-- icons: the icon fonts cut down to the icons the site shows.
+- icons: the icon fonts cut down to the icons the site shows;
+- editions: the student edition, without solutions or teacher-only material.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -23,6 +24,7 @@ from nkbook.sphinx import (
     a11y,
     assets,
     citations,
+    editions,
     freshness,
     glossary,
     handouts,
@@ -30,7 +32,7 @@ from nkbook.sphinx import (
     metadata,
 )
 
-PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations, icons)
+PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations, icons, editions)
 
 
 def setup(app):
