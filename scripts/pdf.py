@@ -36,7 +36,9 @@ NOT_CHAPTERS = {
 
 # Print styles for the two kinds of PDF. The page's own print CSS (in _static/custom.css)
 # already hides navigation; these add what differs between a handout and the answer key.
-HANDOUT_CSS = ".solution, .nk-chart-data, .nk-handout { display: none !important; }"
+HANDOUT_CSS = (
+    ".solution, .nk-chart-data, .nk-handout, .nk-teacher-only { display: none !important; }"
+)
 # The answer key keeps each chapter's title, its exercise section and the solutions, opened.
 ANSWER_KEY_CSS = """
 .bd-article section > *:not(h1, h2, section, .exercise, .solution),

@@ -120,6 +120,27 @@ def test_handout_link_appears_once_the_handout_exists(tmp_path):
     assert page.index("</h1>") < page.index("nk-handout"), "the link sits under the title"
 
 
+def test_teachers_page_lists_the_printable_files_that_exist(tmp_path):
+    teachers = "Teachers\n========\n\n.. container:: nk-printables\n\n   Run make pdf.\n"
+    chapters = {
+        "index": INDEX.replace("other", "chapters/one\n   chapters/teachers"),
+        "chapters/one": "One\n===\n\nText.\n",
+        "chapters/teachers": teachers,
+    }
+    (tmp_path / "src" / "chapters").mkdir(parents=True)
+    out = build(tmp_path, "handouts", chapters)
+    page = (out / "chapters" / "teachers.html").read_text(encoding="utf-8")
+    assert "Run make pdf." in page and ".pdf" not in page, "a dead link"
+    (out / "pdf").mkdir()
+    for name in ("one", "answer-key", "book"):
+        (out / "pdf" / f"{name}.pdf").write_bytes(b"%PDF-1.4\n")
+    build(tmp_path, "handouts", chapters)  # nothing changed but the files
+    page = (out / "chapters" / "teachers.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./pdf/([\w-]+)\.pdf"', page)
+    assert links[-3:] == ["book", "answer-key", "one"], links
+    assert "Handout: One (PDF)" in page
+
+
 def test_assets_are_offline_bundled_and_deferred(tmp_path):
     out = build(
         tmp_path,
