@@ -31,6 +31,7 @@ NOT_CHAPTERS = {
     "chapters/references",
     "chapters/glossary",
     "chapters/for-teachers",
+    "chapters/lesson-plans",
     "chapters/the-data",
 }
 

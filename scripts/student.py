@@ -16,7 +16,7 @@ import yaml
 from nkbook.book import ROOT
 
 OUT = ROOT / "_build" / "student"
-TEACHER_ONLY_PAGES = {"chapters/for-teachers"}
+TEACHER_ONLY_PAGES = {"chapters/for-teachers", "chapters/lesson-plans"}
 
 
 def student_config() -> dict:

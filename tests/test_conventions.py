@@ -17,6 +17,7 @@ REFERENCE_PAGES = {
     "chapters/the-data",
     "chapters/glossary",
     "chapters/for-teachers",
+    "chapters/lesson-plans",
     "chapters/references",
 }
 SKELETON = [

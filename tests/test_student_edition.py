@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SITE, toc_files
 
 STUDENT_SITE = ROOT / "_build" / "student" / "_build" / "html"
-TEACHER_ONLY_PAGES = {"chapters/for-teachers"}
+TEACHER_ONLY_PAGES = {"chapters/for-teachers", "chapters/lesson-plans"}
 STUDENT_PAGES = [doc for doc in toc_files() if doc not in TEACHER_ONLY_PAGES]
 
 

@@ -8,7 +8,8 @@
 - assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
 - citations: pybtex plugins looked up once per build, not once per citation;
 - icons: the icon fonts cut down to the icons the site shows;
-- editions: the student edition, without solutions or teacher-only material.
+- editions: the student edition, without solutions or teacher-only material;
+- lessons: the lesson plans, from lessons/<chapter>.yml.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -29,10 +30,22 @@ from nkbook.sphinx import (
     glossary,
     handouts,
     icons,
+    lessons,
     metadata,
 )
 
-PARTS = (freshness, handouts, glossary, metadata, a11y, assets, citations, icons, editions)
+PARTS = (
+    freshness,
+    handouts,
+    glossary,
+    metadata,
+    a11y,
+    assets,
+    citations,
+    icons,
+    editions,
+    lessons,
+)
 
 
 def setup(app):
