@@ -261,3 +261,14 @@ def test_chart_refuses_labels_of_several_lines_growing_onto_marks():
     lifts = sorted(layer.mark.dy for layer in above.layer)
     assert lifts == [-(2 * 14 + 6), -(14 + 6)], "each label is lifted by its own height"
     chart(base.mark_point().encode(x="x:Q") + above, title="T", description="D", source="S")
+
+
+@pytest.mark.parametrize("doc", [d for d in CHAPTERS if d not in REFERENCE_PAGES])
+def test_every_exercise_has_a_spreadsheet_route(doc):
+    """Students without Python can do every exercise: each solution starts with the steps in a
+    spreadsheet."""
+    solutions = re.findall(r"\{solution-start\}(.*?)\{solution-end\}", source(doc), re.S)
+    assert solutions, f"{doc} has no solution"
+    for solution in solutions:
+        assert "**In a spreadsheet**" in solution, f"{doc}: a solution without spreadsheet steps"
+        assert re.search(r"^1\. ", solution, re.M), f"{doc}: spreadsheet steps are not numbered"
