@@ -1,9 +1,14 @@
 """Print the built book to PDF with Debian's Chromium, offline: `make pdf`.
 
 Makes, in _build/html/pdf/ (so the PDFs ship with the site):
-- book.pdf: every page in TOC order, solutions left out;
-- <chapter>.pdf: one student handout per chapter, solutions left out;
+- book.pdf: a cover, a table of contents, then every page in TOC order, solutions left out,
+  numbered continuously, with a bookmark for each page of the book;
+- <chapter>.pdf: one student handout per chapter, solutions left out, numbered "page 1 of n";
 - answer-key.pdf: every exercise with its solution, chapter by chapter, for teachers.
+
+Each page is printed once, without numbers; the numbers are printed separately by Chromium on
+blank pages of the same size (its footer knows the page number and the count) and laid over
+the pages, so the book counts on from chapter to chapter while each handout counts its own.
 
 Why Chromium and not LaTeX: the charts are drawn by Vega in the page, so printing the page
 keeps them as vector drawings with their source lines, exactly as readers see them, and needs
@@ -14,15 +19,17 @@ offline; Playwright here drives the Chromium that Debian installs.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
-from nkbook.book import toc_documents
+from nkbook.book import page_title, toc_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
@@ -50,11 +57,21 @@ ANSWER_KEY_CSS = """
 .bd-article .solution > *, .bd-article .solution .toggle-hidden
   { display: revert !important; visibility: visible !important; }
 """
-FOOTER = (
+# Printed on blank pages and laid over the printed pages (see number_pages).
+HANDOUT_FOOTER = (
     '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
     '<span class="title"></span> · page <span class="pageNumber"></span> of '
     '<span class="totalPages"></span></div>'
 )
+BOOK_FOOTER = (
+    '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
+    '<span class="pageNumber"></span></div>'
+)
+PAGE = {
+    "format": "A4",
+    "margin": {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+}
+BOOK_TITLE = "Where have all the North Korean refugees gone?"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -70,6 +87,7 @@ def serve(directory: Path) -> str:
 
 
 def print_page(browser, url: str, target: Path, extra_css: str) -> None:
+    """One page of the site as PDF, without page numbers (number_pages adds them)."""
     page = browser.new_page(viewport={"width": 900, "height": 1200})
     page.goto(url, wait_until="load")
     charts = page.locator("[data-nk-chart]")
@@ -78,16 +96,62 @@ def print_page(browser, url: str, target: Path, extra_css: str) -> None:
         charts.nth(i).and_(page.locator(".nk-chart-drawn")).wait_for(timeout=20000)
     page.add_style_tag(content=extra_css)
     page.emulate_media(media="print")
+    page.pdf(path=str(target), print_background=False, **PAGE)
+    page.close()
+
+
+def print_html(browser, body: str, title: str, target: Path, footer: str | None = None) -> None:
+    """A page of the book's own (the cover, the contents, the numbers) as PDF."""
+    page = browser.new_page()
+    page.set_content(
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
+        "</title><style>body{font-family:Arial,'Liberation Sans',sans-serif;color:#000}"
+        ".blank{break-after:page;height:1px}</style></head><body>" + body + "</body></html>"
+    )
     page.pdf(
         path=str(target),
-        format="A4",
-        print_background=False,
-        display_header_footer=True,
+        display_header_footer=footer is not None,
         header_template="<span></span>",
-        footer_template=FOOTER,
-        margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+        footer_template=footer or "<span></span>",
+        **PAGE,
     )
     page.close()
+
+
+def number_pages(browser, source: Path, target: Path, title: str, footer: str, skip=0) -> None:
+    """`source` with page numbers laid over every page after the first `skip`: Chromium prints
+    them on as many blank pages, with the same size and margins."""
+    pages = PdfReader(str(source)).pages
+    numbers = source.with_suffix(".numbers.pdf")
+    print_html(browser, "<div class='blank'></div>" * len(pages), title, numbers, footer)
+    writer = PdfWriter(clone_from=str(source))
+    for index, number_page in enumerate(PdfReader(str(numbers)).pages):
+        if index >= skip:
+            writer.pages[index].merge_page(number_page)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    numbers.unlink()
+
+
+def front_matter(contents: list[tuple[str, int]]) -> str:
+    """The cover and the table of contents, as HTML (page numbers as printed in the book)."""
+    made = subprocess.run(
+        ["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    cover = (
+        "<div style='break-after:page;padding-top:35%;text-align:center'>"
+        f"<h1 style='font-size:30pt;line-height:1.25'>{html.escape(BOOK_TITLE)}</h1>"
+        "<p style='font-size:14pt'>An open book for students and teachers, checked against the "
+        "original publishers of every figure</p>"
+        f"<p style='font-size:11pt;margin-top:30%'>Teacher edition, printed from the book's "
+        f"sources of {html.escape(made or 'this copy')}. Text CC BY 4.0.</p></div>"
+    )
+    rows = "".join(
+        f"<tr><td style='padding:4px 0'>{html.escape(title)}</td>"
+        f"<td style='text-align:right;padding-left:2em'>{number}</td></tr>"
+        for title, number in contents
+    )
+    return cover + f"<h1>Contents</h1><table style='width:100%;font-size:12pt'>{rows}</table>"
 
 
 def merge(parts: list[Path], target: Path) -> None:
@@ -112,28 +176,55 @@ def main() -> int:
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        book_parts = []
+        parts: list[tuple[str, Path]] = []  # (title, pages without numbers), in TOC order
         for doc in pages:
             name = doc.split("/")[-1]
-            target = OUT / f"{name}.pdf"
-            print_page(browser, f"{base}/{doc}.html", target, HANDOUT_CSS)
-            book_parts.append(target)
+            part = OUT / f"_part-{name}.pdf"
+            print_page(browser, f"{base}/{doc}.html", part, HANDOUT_CSS)
+            parts.append((title_of(doc), part))
+            if doc in chapters:
+                handout = OUT / f"{name}.pdf"
+                number_pages(browser, part, handout, title_of(doc), HANDOUT_FOOTER)
+                print(f"  {handout.relative_to(ROOT)}")
             if doc in chapters and "{exercise}" in (ROOT / f"{doc}.md").read_text("utf-8"):
                 key = OUT / f"_key-{name}.pdf"
                 print_page(browser, f"{base}/{doc}.html", key, ANSWER_KEY_CSS)
                 answer_parts.append(key)
-            print(f"  {target.relative_to(ROOT)}")
+        # The book: cover and contents (two pages), then every part, numbered from the cover.
+        starts, at = [], 3
+        for _, part in parts:
+            starts.append(at)
+            at += len(PdfReader(str(part)).pages)
+        front = OUT / "_front.pdf"
+        contents = [(title, start) for (title, _), start in zip(parts, starts, strict=True)]
+        print_html(browser, front_matter(contents), BOOK_TITLE, front)
+        if len(PdfReader(str(front)).pages) != 2:
+            raise SystemExit("the cover and contents must fill exactly two pages")
+        unnumbered = OUT / "_book.pdf"
+        merge([front, *(part for _, part in parts)], unnumbered)
+        number_pages(browser, unnumbered, OUT / "book.pdf", BOOK_TITLE, BOOK_FOOTER, skip=1)
         browser.close()
-    merge(book_parts, OUT / "book.pdf")
+    add_outline(OUT / "book.pdf", [("Contents", 2), *contents])
     merge(answer_parts, OUT / "answer-key.pdf")
-    for part in answer_parts:
-        part.unlink()
-    for doc in NOT_CHAPTERS:  # reference pages are in book.pdf, not handouts of their own
-        (OUT / f"{doc.split('/')[-1]}.pdf").unlink(missing_ok=True)
+    for temporary in [*answer_parts, front, unnumbered, *(part for _, part in parts)]:
+        temporary.unlink()
     print(
         f"  {(OUT / 'book.pdf').relative_to(ROOT)}\n  {(OUT / 'answer-key.pdf').relative_to(ROOT)}"
     )
     return 0
+
+
+def title_of(doc: str) -> str:
+    return page_title(doc)
+
+
+def add_outline(path: Path, entries: list[tuple[str, int]]) -> None:
+    """PDF bookmarks: one per entry, at its page (counted from 1)."""
+    writer = PdfWriter(clone_from=str(path))
+    for title, page in entries:
+        writer.add_outline_item(title=title, page_number=page - 1)
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 if __name__ == "__main__":

@@ -63,3 +63,36 @@ def test_book_and_answer_key():
     key = squash(text_of(PDF / "answer-key.pdf"))
     assert key.count("Solutionto") >= len(CHAPTERS), "a chapter's solution is missing"
     assert "Questionsfordiscussion" not in key, "the answer key should hold exercises only"
+
+
+def _last_line(page) -> str:
+    lines = (page.extract_text() or "").strip().splitlines()
+    return lines[-1].strip() if lines else ""
+
+
+def test_book_pdf_is_a_book_cover_contents_bookmarks_and_one_page_count():
+    book = PdfReader(str(PDF / "book.pdf"))
+    pages = book.pages
+    cover = pages[0].extract_text() or ""
+    assert "North Korean" in cover and _last_line(pages[0]).isdigit() is False, "no cover"
+    # Numbered continuously from the cover (which shows no number) to the last page.
+    numbers = [_last_line(page) for page in pages[1:]]
+    assert numbers == [str(n) for n in range(2, len(pages) + 1)], numbers[:5]
+    # One bookmark for the contents and one for each page of the book, in reading order,
+    # each at the page where that part begins; the contents page gives the same numbers.
+    outline = [(item.title, book.get_destination_page_number(item) + 1) for item in book.outline]
+    titles = [title for title, _ in outline]
+    assert titles[0] == "Contents" and len(outline) == len(toc_files()) + 1, titles
+    contents = squash(pages[1].extract_text() or "")
+    for title, number in outline[1:]:
+        first_words = squash(" ".join(title.split()[:3]))
+        assert first_words in squash(pages[number - 1].extract_text() or ""), (title, number)
+        assert squash(title) + str(number) in contents, f"contents lack {title} {number}"
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_handout_counts_its_own_pages(doc):
+    handout = PdfReader(str(PDF / f"{doc.split('/')[-1]}.pdf"))
+    n = len(handout.pages)
+    endings = [_last_line(page).rsplit("page ", 1)[-1] for page in handout.pages]
+    assert endings == [f"{k} of {n}" for k in range(1, n + 1)], endings
