@@ -256,6 +256,13 @@ def readers_table(spec: dict) -> pd.DataFrame:
     frame = frame[[c for c in frame.columns if not str(c).startswith("_")]]
     frame = frame.drop_duplicates().reset_index(drop=True)
     for column in frame.columns:
+        if frame[column].astype("string").str.contains("\n", regex=False).any():
+            # A label broken into lines for the drawing would show "\n" in the table and CSV.
+            raise ChartError(
+                f"column {column!r} holds line breaks: a label laid out for the drawing belongs "
+                f"to the drawing only, so name it '_{column}' (the data table leaves it out)"
+            )
+    for column in frame.columns:
         text = frame[column].astype("string")
         if text.str.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00(?:\.000)?").fillna(True).all():
             frame[column] = text.str.slice(0, 10)

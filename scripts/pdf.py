@@ -4,7 +4,8 @@ Makes, in _build/html/pdf/ (so the PDFs ship with the site):
 - book.pdf: a cover, a table of contents, then every page in TOC order, solutions left out,
   numbered continuously, with a bookmark for each page of the book;
 - <chapter>.pdf: one student handout per chapter, solutions left out, numbered "page 1 of n";
-- answer-key.pdf: every exercise with its solution, chapter by chapter, for teachers.
+- answer-key.pdf: every exercise with its solution, chapter by chapter, for teachers;
+- worksheet-<chapter>.pdf: a printable worksheet per chapter (scripts/worksheets.py).
 
 Each page is printed once, without numbers; the numbers are printed separately by Chromium on
 blank pages of the same size (its footer knows the page number and the count) and laid over
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
+from worksheets import worksheet
 
 from nkbook.book import page_title, toc_documents
 
@@ -118,6 +120,14 @@ def print_html(browser, body: str, title: str, target: Path, footer: str | None 
     page.close()
 
 
+def print_document(browser, document: str, target: Path) -> None:
+    """A whole HTML document of the book's own (a worksheet) as PDF, without numbers."""
+    page = browser.new_page()
+    page.set_content(document)
+    page.pdf(path=str(target), print_background=False, **PAGE)
+    page.close()
+
+
 def number_pages(browser, source: Path, target: Path, title: str, footer: str, skip=0) -> None:
     """`source` with page numbers laid over every page after the first `skip`: Chromium prints
     them on as many blank pages, with the same size and margins."""
@@ -190,6 +200,11 @@ def main() -> int:
                 key = OUT / f"_key-{name}.pdf"
                 print_page(browser, f"{base}/{doc}.html", key, ANSWER_KEY_CSS)
                 answer_parts.append(key)
+                sheet = OUT / f"_sheet-{name}.pdf"
+                print_document(browser, worksheet(SITE / f"{doc}.html", name, BOOK_TITLE), sheet)
+                title = f"Worksheet: {title_of(doc)}"
+                number_pages(browser, sheet, OUT / f"worksheet-{name}.pdf", title, HANDOUT_FOOTER)
+                sheet.unlink()
         # The book: cover and contents (two pages), then every part, numbered from the cover.
         starts, at = [], 3
         for _, part in parts:

@@ -252,15 +252,29 @@ def test_chart_refuses_labels_of_several_lines_growing_onto_marks():
 
     from nkbook.charts import ChartError, chart, labels_above
 
-    rows = pd.DataFrame({"y": ["a", "b"], "x": [1, 2], "label": ["one\nline more", "two"]})
+    rows = pd.DataFrame({"y": ["a", "b"], "x": [1, 2], "_label": ["one\nline more", "two"]})
     base = alt.Chart(rows).encode(alt.Y("y:N", axis=None))
-    bottom = base.mark_text(baseline="bottom", lineBreak="\n").encode(x="x:Q", text="label:N")
+    bottom = base.mark_text(baseline="bottom", lineBreak="\n").encode(x="x:Q", text="_label:N")
     with pytest.raises(ChartError, match="labels_above"):
         chart(base.mark_point().encode(x="x:Q") + bottom, title="T", description="D", source="S")
-    above = labels_above(base, rows["label"], alt.X(datum=0))
+    above = labels_above(base, rows["_label"], alt.X(datum=0))
     lifts = sorted(layer.mark.dy for layer in above.layer)
     assert lifts == [-(2 * 14 + 6), -(14 + 6)], "each label is lifted by its own height"
     chart(base.mark_point().encode(x="x:Q") + above, title="T", description="D", source="S")
+
+
+def test_a_label_broken_into_lines_stays_out_of_the_data_table():
+    """A column of labels with line breaks would show "\\n" in the table and the CSV."""
+    import altair as alt
+    import pandas as pd
+
+    from nkbook.charts import ChartError, chart, labels_above
+
+    rows = pd.DataFrame({"y": ["a", "b"], "x": [1, 2], "label": ["one\nline more", "two"]})
+    base = alt.Chart(rows).encode(alt.Y("y:N", axis=None))
+    above = labels_above(base, rows["label"], alt.X(datum=0))
+    with pytest.raises(ChartError, match="line breaks"):
+        chart(base.mark_point().encode(x="x:Q") + above, title="T", description="D", source="S")
 
 
 @pytest.mark.parametrize("doc", [d for d in CHAPTERS if d not in REFERENCE_PAGES])

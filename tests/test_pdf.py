@@ -96,3 +96,22 @@ def test_handout_counts_its_own_pages(doc):
     n = len(handout.pages)
     endings = [_last_line(page).rsplit("page ", 1)[-1] for page in handout.pages]
     assert endings == [f"{k} of {n}" for k in range(1, n + 1)], endings
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_worksheet_is_two_to_four_pages_with_the_data_and_room_to_answer(doc, page_html):
+    name = doc.split("/")[-1]
+    sheet = PdfReader(str(PDF / f"worksheet-{name}.pdf"))
+    assert 2 <= len(sheet.pages) <= 4, f"worksheet-{name}.pdf: {len(sheet.pages)} pages"
+    text = squash(" ".join(page.extract_text() or "" for page in sheet.pages))
+    assert "Worksheet:" in text and "Name" in text, "no title or name line"
+    exercise = re.search(
+        r'<div class="exercise[^"]*".*?<section[^>]*>(.*?)</section>', page_html[doc], re.S
+    )
+    words = re.sub(r"Fig\. \d+", "the chart below", re.sub(r"<[^>]+>", " ", exercise.group(1)))
+    first_words = squash(" ".join(words.split()[:4]))  # the sheet shows the chart, not "Fig. 4"
+    assert first_words in text, f"the exercise is not on worksheet-{name}.pdf"
+    assert "Thedatadrawninthechart" in text or "Thetable" in text, "no data on the sheet"
+    assert "Sources" in text and "Solution" not in text
+    endings = [_last_line(page).rsplit("page ", 1)[-1] for page in sheet.pages]
+    assert endings == [f"{k} of {len(sheet.pages)}" for k in range(1, len(sheet.pages) + 1)]

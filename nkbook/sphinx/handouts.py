@@ -2,7 +2,7 @@
 
 - A chapter links its handout: a paragraph added under the page title.
 - A page with a container of class `nk-printables` (the teachers' page) lists every printable
-  file: the whole book, the answer key, then each chapter's handout.
+  file: the whole book, the answer key, then each chapter's handout and worksheet.
 
 Both are added in the resolved doctree, so no dead link is ever written; a page is written
 again when the files it links appear or disappear.
@@ -21,6 +21,7 @@ def handouts(app) -> set[str]:
 
 
 PRINTABLES = "nk-printables"  # the class of the container that lists them
+WORKSHEET = "worksheet-"  # a chapter's worksheet: pdf/worksheet-<chapter>.pdf
 # The two files that are not a chapter's handout, and how the list names them.
 BOOK_FILES = {
     "book": "The whole book",
@@ -67,8 +68,12 @@ def list_printables(app, doctree, docname: str) -> None:
         for name in dict.fromkeys(names):
             doc = next((d for d in app.env.titles if d.rpartition("/")[2] == name), None)
             label = BOOK_FILES.get(name) or f"Handout: {app.env.titles[doc].astext()}"
-            link = nodes.reference("", f"{label} (PDF)", refuri=f"{up}pdf/{name}.pdf")
-            items += nodes.list_item("", nodes.paragraph("", "", link))
+            files = [(label, name)]
+            if f"{WORKSHEET}{name}" in present:
+                files.append((f"Worksheet: {app.env.titles[doc].astext()}", f"{WORKSHEET}{name}"))
+            for text, stem in files:
+                link = nodes.reference("", f"{text} (PDF)", refuri=f"{up}pdf/{stem}.pdf")
+                items += nodes.list_item("", nodes.paragraph("", "", link))
         container.replace_self(items)
 
 
