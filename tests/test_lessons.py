@@ -45,3 +45,12 @@ def test_the_page_shows_every_plan():
     assert page.count('class="nk-lesson-plan') == len(CHAPTERS)
     for chapter in CHAPTERS:
         assert f'href="{chapter}.html"' in page, f"no plan links {chapter}"
+
+
+def test_teachers_page_has_a_rubric_with_levels_and_subject_links_without_endorsement():
+    page = (SITE / "chapters" / "for-teachers.html").read_text(encoding="utf-8")
+    header = page.split("Criterion", 1)[1].split("</tr>", 1)[0]
+    levels = ["Beginning", "Developing", "Secure", "Excellent"]
+    assert all(level in header for level in levels), "the rubric lacks its four levels"
+    assert "not endorsed" in page, "subject links must not claim an endorsement"
+    assert 'href="lesson-plans.html"' in page, "the teachers' page does not link the plans"
