@@ -115,3 +115,17 @@ def test_worksheet_is_two_to_four_pages_with_the_data_and_room_to_answer(doc, pa
     assert "Sources" in text and "Solution" not in text
     endings = [_last_line(page).rsplit("page ", 1)[-1] for page in sheet.pages]
     assert endings == [f"{k} of {len(sheet.pages)}" for k in range(1, len(sheet.pages) + 1)]
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_no_handout_page_ends_with_a_heading(doc, page_html):
+    """A section title is never left alone at the foot of a page, away from its text."""
+    headings = {
+        squash(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2>(.*?)<a", page_html[doc])
+    }
+    handout = PdfReader(str(PDF / f"{doc.split('/')[-1]}.pdf"))
+    for number, page in enumerate(handout.pages[:-1], start=1):
+        lines = [line for line in (page.extract_text() or "").splitlines() if line.strip()]
+        body = lines[:-1]  # the last line is the page number
+        assert body, f"page {number} of the handout is blank"
+        assert squash(body[-1]) not in headings, f"page {number} ends with {body[-1]!r}"
