@@ -418,3 +418,12 @@ def test_each_estimator_has_one_short_name():
     estimates = read("estimates")
     names = estimates.groupby("estimator")["estimator_short"].nunique()
     assert (names == 1).all(), names[names > 1]
+
+
+def test_terms_spot_values():
+    """The Korean terms as the stored Korean sources write them."""
+    terms = read("terms").set_index("term_en")
+    assert terms.loc["North Korean defector", "term_ko"] == "북한이탈주민"
+    assert terms.loc["North Korean defector", "source_id"] == "korealaw2024defectorsact"
+    assert terms.loc["Ministry of Unification", "term_ko"] == "통일부"
+    assert terms.loc["UNHCR", "term_ko"] == "유엔난민기구"

@@ -122,7 +122,12 @@ def test_the_search_box_on_a_phone_finds_pages(browser, server):
     box.fill("UNHCR")
     box.press("Enter")
     results = page.locator("#search-results ul.search li")
-    results.first.wait_for(state="visible", timeout=15000)
+    # Sphinx lists the pages one by one, then writes its summary: count once it has finished.
+    page.wait_for_function(
+        "() => /found/i.test(document.querySelector('#search-results .search-summary')"
+        "?.textContent || '')",
+        timeout=15000,
+    )
     assert results.count() >= 3, "searching for UNHCR from a chapter should find several pages"
     assert outside == [] and errors == [], (outside, errors)
     page.context.close()
