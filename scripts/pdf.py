@@ -191,10 +191,10 @@ def main() -> int:
             name = doc.split("/")[-1]
             part = OUT / f"_part-{name}.pdf"
             print_page(browser, f"{base}/{doc}.html", part, HANDOUT_CSS)
-            parts.append((title_of(doc), part))
+            parts.append((page_title(doc), part))
             if doc in chapters:
                 handout = OUT / f"{name}.pdf"
-                number_pages(browser, part, handout, title_of(doc), HANDOUT_FOOTER)
+                number_pages(browser, part, handout, page_title(doc), HANDOUT_FOOTER)
                 print(f"  {handout.relative_to(ROOT)}")
             if doc in chapters and "{exercise}" in (ROOT / f"{doc}.md").read_text("utf-8"):
                 key = OUT / f"_key-{name}.pdf"
@@ -202,7 +202,7 @@ def main() -> int:
                 answer_parts.append(key)
                 sheet = OUT / f"_sheet-{name}.pdf"
                 print_document(browser, worksheet(SITE / f"{doc}.html", name, BOOK_TITLE), sheet)
-                title = f"Worksheet: {title_of(doc)}"
+                title = f"Worksheet: {page_title(doc)}"
                 number_pages(browser, sheet, OUT / f"worksheet-{name}.pdf", title, HANDOUT_FOOTER)
                 sheet.unlink()
         # The book: cover and contents (two pages), then every part, numbered from the cover.
@@ -227,10 +227,6 @@ def main() -> int:
         f"  {(OUT / 'book.pdf').relative_to(ROOT)}\n  {(OUT / 'answer-key.pdf').relative_to(ROOT)}"
     )
     return 0
-
-
-def title_of(doc: str) -> str:
-    return page_title(doc)
 
 
 def add_outline(path: Path, entries: list[tuple[str, int]]) -> None:
