@@ -17,6 +17,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from nkbook.data import descriptor, load
+from nkbook.tables import table_html
 
 CSS = """
 @page { size: A4; margin: 15mm 15mm 18mm 15mm; }
@@ -92,7 +93,7 @@ def named_tables(exercise) -> str:
         style = "long" if len(frame) > 25 else ""
         printed.append(
             f"<p class='small'>The table <b>{name}</b>:</p><div class='{style}'>"
-            + frame.to_html(index=False, border=0, na_rep="")
+            + table_html(frame)
             + "</div>"
         )
     return "".join(printed)
