@@ -14,10 +14,12 @@ JAVA := /usr/bin/java
 # notebook kernels it starts (a copy of the repository uses its own copy of the helper).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book student test validate serve clean lint bench bench-pages pdf help
+.PHONY: book book-en book-ko translations student test validate serve clean lint bench bench-pages pdf help
 
 help:
 	@echo "make book   - set up .venv and node_modules, validate data/, build _build/html"
+	@echo "make book LANGUAGES=en - one edition alone (en or ko)"
+	@echo "make translations - update the catalogues in locales/ after an English edit"
 	@echo "make student - the student edition (no solutions, no teachers' page) in _build/student"
 	@echo "make test   - everything make book does, then every test (browser included)"
 	@echo "make serve  - preview on http://127.0.0.1:8000, rebuilding on each save"
@@ -54,14 +56,32 @@ _build/.data-valid: $(VENV)/.book-installed $(wildcard data/*) references.bib nk
 	$(BIN)/python -m nkbook
 	mkdir -p _build && touch $@
 
+# The editions make book builds: English at _build/html/, Korean under _build/html/ko/.
+# `make book LANGUAGES=en` (or ko) builds and previews one language alone.
+LANGUAGES ?= en ko
+BOOK_DEPS := $(VENV)/.book-installed node_modules/.installed _build/.data-valid
+
+book: $(addprefix book-,$(LANGUAGES))
+	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"
+
 # Sphinx starts while scripts/prewarm.py runs the chapters that need it, in one warm kernel per
 # core; the build waits for a chapter still running when it reaches it (nkbook.sphinx.freshness).
-# When prewarm fails, the build runs the chapters itself.
-book: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
+# When prewarm fails, the build runs the chapters itself. On failure, the failing cells' logs.
+book-en: $(BOOK_DEPS)
 	$(BIN)/python scripts/prewarm.py & \
-	$(JB) build . $(JB_FLAGS) || { wait; for f in _build/html/reports/*.log; do \
-	  [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done; exit 1; }; wait
-	@echo "The book is built. Open file://$(CURDIR)/_build/html/index.html"
+	$(JB) build . $(JB_FLAGS) || { wait; $(call show_reports,_build/html); exit 1; }; wait
+
+# The Korean edition (scripts/korean.py): its own notebooks' runs, with Korean charts.
+book-ko: $(BOOK_DEPS)
+	NKBOOK_LANG=ko $(BIN)/python scripts/prewarm.py & \
+	$(BIN)/python scripts/korean.py || { wait; $(call show_reports,_build/ko/_build/html); exit 1; }; wait
+
+show_reports = for f in $(1)/reports/*.log; do [ -f "$$f" ] && { echo "=== $$f"; cat "$$f"; }; done
+
+# After an English edit: bring the translation catalogues in locales/ up to date (new messages
+# untranslated, changed ones fuzzy). See CONTRIBUTING.md, "Translating".
+translations: book-en
+	$(BIN)/python scripts/translations.py
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download fails offline).
 $(CHROMIUM):
@@ -73,7 +93,7 @@ $(JAVA):
 
 # The student edition: the same pages without solutions or teacher-only material
 # (scripts/student.py), read from the notebooks make book has run.
-student: book
+student: book-en
 	$(BIN)/python scripts/student.py
 	@echo "The student edition is built. Open file://$(CURDIR)/_build/student/_build/html/index.html"
 

@@ -1,6 +1,6 @@
 """The book's one shared helper module: validated data, and charts that carry their own sources.
 
-from nkbook import load, chart, glue, source_line
+from nkbook import load, chart, glue, source_line, t
 
 The names below are imported when first used, so that the build's light modules
 (nkbook.book, nkbook.sphinx.freshness) do not pay for pandas, Altair and frictionless.
@@ -21,6 +21,7 @@ _EXPORTS = {
     "source_line": "nkbook.data",
     "publisher": "nkbook.data",
     "DataError": "nkbook.data",
+    "t": "nkbook.i18n",
 }
 __all__ = list(_EXPORTS)
 

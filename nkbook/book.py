@@ -1,12 +1,23 @@
 """Where the book's pages are (the documents of _toc.yml, in reading order), and what each
 page declares in its front matter."""
 
+import os
 import re
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The edition being built: "en" (the site's root), or "ko" (the Korean edition under ko/). Set by
+# make for the Korean build (NKBOOK_LANG=ko); the notebooks' kernels inherit it (nkbook.i18n).
+LANGUAGE = os.environ.get("NKBOOK_LANG", "en")
+
+
+def build_dir(language: str = LANGUAGE) -> Path:
+    """Where Jupyter Book builds an edition: _build/ for English, _build/<language>/_build/ for
+    a translation (its own executed notebooks and jupyter-cache, since its charts differ)."""
+    return ROOT / "_build" if language == "en" else ROOT / "_build" / language / "_build"
 
 
 def toc_documents() -> list[str]:

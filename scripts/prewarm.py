@@ -36,11 +36,11 @@ from myst_parser.config.main import MdParserConfig
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from nkbook.book import ROOT, toc_documents
+from nkbook.book import ROOT, build_dir, toc_documents
 from nkbook.sphinx.freshness import PREWARM_STATUS as STATUS
 from nkbook.sphinx.freshness import with_fingerprint
 
-CACHE = ROOT / "_build" / ".jupyter_cache"  # where Jupyter Book keeps it
+CACHE = build_dir() / ".jupyter_cache"  # where Jupyter Book keeps this edition's (NKBOOK_LANG)
 TIMEOUT = 120  # seconds, as execute.timeout in _config.yml
 
 

@@ -24,6 +24,7 @@ def student_config() -> dict:
     config["title"] += " (student edition)"
     config["execute"]["cache"] = str(ROOT / "_build" / ".jupyter_cache")
     config["sphinx"]["config"]["nkbook_edition"] = "student"
+    config["sphinx"]["config"]["nkbook_language_switch"] = False  # no Korean student edition
     return config
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import ROOT, serious_axe_violations, toc_files
 
-PAGES = toc_files()
+# Every page of both editions: English at the root, Korean under ko/.
+PAGES = toc_files() + [f"ko/{doc}" for doc in toc_files()]
 
 
 def _open(browser, url, *, width=1280, mode="light"):

@@ -8,8 +8,11 @@
 - assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
 - citations: pybtex plugins looked up once per build, not once per citation;
 - icons: the icon fonts cut down to the icons the site shows;
+- fonts: the Korean web font cut down to the Korean characters the site shows;
 - editions: the student edition, without solutions or teacher-only material;
-- lessons: the lesson plans, from lessons/<chapter>.yml.
+- lessons: the lesson plans, from lessons/<chapter>.yml;
+- languages: glued numbers in translated text, and the switch between the English and Korean
+  editions.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -26,10 +29,12 @@ from nkbook.sphinx import (
     assets,
     citations,
     editions,
+    fonts,
     freshness,
     glossary,
     handouts,
     icons,
+    languages,
     lessons,
     metadata,
 )
@@ -43,8 +48,10 @@ PARTS = (
     assets,
     citations,
     icons,
+    fonts,
     editions,
     lessons,
+    languages,
 )
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from nkbook.book import chapter_card, declared, toc_documents
+from nkbook.book import LANGUAGE, build_dir, chapter_card, declared, toc_documents
 from nkbook.data import BIB_PATH, DATA_DIR, PACKAGE_PATH, ROOT, descriptor
+from nkbook.i18n import catalogue_path
 
 HELPER_DIR = ROOT / "nkbook"
 
@@ -35,6 +36,8 @@ def dependencies(text: str) -> tuple[list[str], list[Path], list[Path]]:
     # The helper code that notebooks run (the build extension in nkbook/sphinx/ shapes only
     # the HTML: a change to it rebuilds the pages through env_version, without re-running).
     helper = sorted(HELPER_DIR.glob("*.py"))
+    if LANGUAGE != "en":  # a translation's charts show the catalogue's words too
+        helper.append(catalogue_path())
     inputs = [PACKAGE_PATH, BIB_PATH, *(paths[t] for t in tables), *files, *helper]
     return tables, [path for path in inputs if path.exists()], cards
 
@@ -99,7 +102,7 @@ def write_cards(app) -> None:
 
 # scripts/prewarm.py, started by make beside the build, keeps here its process id and the
 # chapters it is still running (the first line is the id; "*" stands for every chapter).
-PREWARM_STATUS = ROOT / "_build" / ".prewarm-status"
+PREWARM_STATUS = build_dir() / ".prewarm-status"
 
 
 def wait_for_prewarm(docname: str, status: Path = PREWARM_STATUS, poll: float = 0.05) -> float:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import fontTools
 import pydata_sphinx_theme
-from fontTools import subset
+
+from nkbook.sphinx.fonts import subset_font
 
 # fontTools reports each table it prunes at INFO level: not news in a build log.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -96,15 +97,7 @@ def glyph_key(glyphs: list[int]) -> str:
 
 
 def cut_font(name: str, glyphs: list[int], folder: Path) -> None:
-    options = subset.Options()
-    options.flavor = "woff2" if name.endswith(".woff2") else None
-    font = subset.load_font(str(theme_font(name)), options)
-    cutter = subset.Subsetter(options)
-    cutter.populate(unicodes=glyphs)
-    cutter.subset(font)
-    folder.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(folder / f"{name}.part"), options)
-    (folder / f"{name}.part").replace(folder / name)  # whole or not at all
+    subset_font(theme_font(name), glyphs, folder / name)
 
 
 def theme_font(name: str) -> Path:

@@ -1,0 +1,61 @@
+"""Words the code shows to readers, in the edition's language: t("Year") is "연도" in Korean.
+
+Chart titles, axis titles, legends, tooltips, descriptions, alt text and table headers are
+made by code (the helper module and the chapters' cells), so Sphinx's translation of the prose
+never sees them. They go through t() instead, which looks each one up in one message catalogue,
+locales/<language>/LC_MESSAGES/nkbook.po (make translations adds new messages to it). In the
+English edition t() returns its message as it is.
+
+A message with values names them, and the translation places them where its grammar needs:
+
+    t("Claims fell from {first:,} in {year}", first=112, year=2012)
+    # English: "Claims fell from 112 in 2012"; Korean: "2012년 112건에서 감소"
+
+In the Korean edition, a message the catalogue does not translate stops the build (a warning,
+and the build treats warnings as errors): no chart is half English.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+from nkbook.book import LANGUAGE, ROOT
+
+LOCALES = ROOT / "locales"
+
+
+def catalogue_path(language: str = LANGUAGE):
+    return LOCALES / language / "LC_MESSAGES" / "nkbook.po"
+
+
+@functools.cache
+def catalogue(language: str = LANGUAGE) -> dict[str, str]:
+    """msgid -> msgstr for every translated, non-fuzzy message ({} for English)."""
+    if language == "en":
+        return {}
+    from babel.messages.pofile import read_po  # Sphinx's own dependency
+
+    with catalogue_path(language).open("rb") as file:
+        messages = read_po(file)
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+
+
+class UntranslatedWarning(UserWarning):
+    """A message the edition's catalogue does not translate."""
+
+
+def t(message: str, /, **values) -> str:
+    """`message` in the edition's language, with `values` put in its {placeholders}."""
+    text = message
+    if LANGUAGE != "en":
+        text = catalogue().get(message)
+        if text is None:
+            warnings.warn(
+                f"{catalogue_path().relative_to(ROOT)} has no translation of {message!r}: "
+                "run make translations, then translate it",
+                UntranslatedWarning,
+                stacklevel=2,
+            )
+            text = message
+    return text.format(**values) if values else text

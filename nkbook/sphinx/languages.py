@@ -1,0 +1,140 @@
+"""Two languages from one source: the English edition, and the Korean one built from it.
+
+The Korean edition (scripts/korean.py, part of make book) is the same book read with
+`language = "ko"`: Sphinx swaps each paragraph, title and list item for its translation in
+locales/ko/LC_MESSAGES/chapters/<page>.po (the gettext workflow: make translations). This part
+adds what that workflow lacks:
+
+- glued numbers inside a translated paragraph. Sphinx parses a translation on its own, without
+  the notebook MyST-NB keeps the glued values in, so {glue:text}`key` would find nothing. Here
+  such a role is read as a reference to the page's own glue file, {glue:text}`page::key`, which
+  MyST-NB resolves after reading, from the values the page's notebook stored;
+- a note at the top of a page whose translation is not finished (listed in
+  locales/<language>/config.yml: untranslated_pages), since its untranslated parts show in English;
+- a language switch at the top of every page, which opens the same page in the other edition
+  (a relative link, so it works offline and from file://), with lang and hreflang set, and a
+  <link rel="alternate"> for each edition in the page's head;
+- unique element ids on a translated page (each translated paragraph is parsed on its own, so
+  two can number their elements alike).
+
+tests/test_translations.py checks the catalogues and the built Korean pages.
+"""
+
+from __future__ import annotations
+
+import re
+from posixpath import dirname, relpath
+
+from docutils import nodes
+from myst_nb.sphinx_ import Parser as NotebookParser
+
+# An edition: its language code, where its root is in the built site, and its name in its own
+# language. The English edition is the site's root; the Korean one is under ko/.
+EDITIONS = {"en": {"root": "", "name": "English"}, "ko": {"root": "ko", "name": "한국어"}}
+
+# What a screen reader says before the other edition's name, in the page's own language.
+SWITCH_LABEL = {("en", "ko"): "Read this page in Korean:", ("ko", "en"): "이 페이지를 영어로 읽기:"}
+
+# {glue}, {glue:text}, {glue:any} ... with a key that names no other page (no "::").
+GLUE_ROLE = re.compile(r"(\{glue(?::[a-z]+)?\}`)(?![^`]*::)([^`]+)`")
+
+
+def glue_from_own_page(text: str, docname: str) -> str:
+    """A translated paragraph's glue roles, made to read the page's own stored glue values."""
+
+    def own_page(match: re.Match) -> str:
+        role, key = match.groups()
+        # {glue:text} reads "page::key:format" from the right: its format must be explicit.
+        if role == "{glue:text}`" and ":" not in key:
+            key += ":s"
+        return f"{role}/{docname}.md::{key}`"
+
+    return GLUE_ROLE.sub(own_page, text)
+
+
+class TranslationAwareParser(NotebookParser):
+    """MyST-NB's parser, which reads a translated paragraph's glue from the page's glue file."""
+
+    def parse(self, inputstring: str, document) -> None:
+        if document.current_source.endswith("<translated>"):
+            inputstring = glue_from_own_page(inputstring, document.settings.env.docname)
+        super().parse(inputstring, document)
+
+
+def unique_ids(app, doctree, docname: str) -> None:
+    """Sphinx parses each translated paragraph as a document of its own, so two of them can
+    number their elements alike (a source cited twice, "id4" and "id4"): the second keeps its
+    place with a new id, and the page stays valid HTML."""
+    if (app.config.language or "en") == "en":
+        return
+    seen: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        ids = []
+        for node_id in node.get("ids", []):
+            while node_id in seen:
+                node_id += "-ko"
+            seen.add(node_id)
+            ids.append(node_id)
+        if ids:
+            node["ids"] = ids
+
+
+def edition_href(pagename: str, here: str, there: str) -> str:
+    """The relative link from page `pagename` of edition `here` to the same page in `there`."""
+
+    def path(language: str) -> str:
+        root = EDITIONS[language]["root"]
+        return f"{root}/{pagename}.html" if root else f"{pagename}.html"
+
+    return relpath(path(there), dirname(path(here)) or ".")
+
+
+def add_switch(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give the page template the other editions (the switch and the alternate links)."""
+    here = app.config.language or "en"
+    if here not in EDITIONS or not app.config.nkbook_language_switch:
+        return
+    context["nk_language"] = here
+    context["nk_editions"] = [
+        {
+            "code": code,
+            "name": EDITIONS[code]["name"],
+            "href": edition_href(pagename, here, code),
+            "label": SWITCH_LABEL.get((here, code), ""),
+        }
+        for code in EDITIONS
+    ]
+
+
+# The note on a page whose translation is not finished, in that edition's language.
+UNFINISHED_NOTE = {
+    "ko": (
+        "번역 중인 페이지",
+        "이 페이지는 아직 한국어 번역이 끝나지 않았습니다. 번역되지 않은 부분은 영어 원문으로 "
+        "보입니다. 맨 위의 English 링크로 영어판을 읽을 수 있습니다.",
+    )
+}
+
+
+def note_unfinished_translation(app, doctree) -> None:
+    """At the top of a page whose translation is not finished: say so, in the page's language."""
+    language = app.config.language or "en"
+    if language == "en" or app.env.docname not in app.config.nkbook_untranslated_pages:
+        return
+    title, text = UNFINISHED_NOTE[language]
+    note = nodes.admonition("", nodes.title("", title), nodes.paragraph("", text),
+                            classes=["warning", "nk-unfinished-translation"])  # fmt: skip
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None:  # under the page's title
+        section.insert(1, note)
+
+
+def setup(app):
+    app.add_source_parser(TranslationAwareParser, override=True)
+    # Off in an edition that exists in one language only (the student edition).
+    app.add_config_value("nkbook_language_switch", True, "html")
+    app.add_config_value("nkbook_untranslated_pages", [], "env")
+    app.connect("doctree-read", note_unfinished_translation)
+    app.connect("doctree-resolved", unique_ids)
+    app.connect("html-page-context", add_switch)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

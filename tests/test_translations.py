@@ -1,0 +1,163 @@
+"""The Korean edition: complete catalogues, translations that keep every number, reference and
+glued value of the English, the language switch on every page, and a font for every character.
+
+The catalogues are in locales/ko/LC_MESSAGES/ (make translations); the built edition is in
+_build/html/ko/ (make book).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from fontTools.ttLib import TTFont
+
+from conftest import ROOT, toc_files
+from nkbook.sphinx.fonts import ORIGINALS, WEIGHTS, korean_characters
+
+LOCALES = ROOT / "locales" / "ko" / "LC_MESSAGES"
+BOOK_WORDS = yaml.safe_load((ROOT / "locales" / "ko" / "config.yml").read_text("utf-8"))
+UNFINISHED = set(BOOK_WORDS["untranslated_pages"])
+PAGES = toc_files()
+# Roles and directives: {glue:text}`key`, {cite:p}`a,b`, {doc}`intro`, {term}`text <term>`.
+ROLE = re.compile(r"\{([\w:-]+)\}`(?:[^`<]*<)?([^`>]*)>?`")
+# A number: Korean attaches words to it ("5건", "제33조"), so only Latin letters and digits
+# around it make it part of a word (as in "FY2014" or "GAO-10-691", read the same in both).
+NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,.]*\d|(?<![A-Za-z0-9_.])\d(?![A-Za-z0-9_])")
+# Korean writes months as numbers ("10월" for October): such a number may be added.
+KOREAN_MONTH = re.compile(r"(?<![\w.])(?:1[0-2]|[1-9])(?=월)")
+
+
+def catalogue(name: str):
+    with (LOCALES / f"{name}.po").open("rb") as file:
+        return read_po(file)
+
+
+def page_catalogue(doc: str):
+    return catalogue(doc)
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_every_page_has_a_catalogue(doc):
+    assert (LOCALES / f"{doc}.po").exists(), f"no catalogue for {doc}: run make translations"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_a_finished_page_has_no_untranslated_or_fuzzy_entry(doc):
+    messages = [m for m in page_catalogue(doc) if m.id]
+    untranslated = [m.id for m in messages if not m.string]
+    fuzzy = [m.id for m in messages if m.fuzzy]
+    where = f"locales/ko/LC_MESSAGES/{doc}.po"
+    if doc in UNFINISHED:
+        pytest.skip(f"{doc} is listed in locales/ko/config.yml as not translated yet")
+    assert not untranslated, f"{where}: untranslated: {untranslated[:5]}"
+    assert not fuzzy, f"{where}: fuzzy (the English changed): {fuzzy[:5]}"
+
+
+def _roles(text: str) -> list[tuple[str, str]]:
+    return sorted(ROLE.findall(text))
+
+
+@pytest.mark.parametrize("name", [*PAGES, "sphinx", "nkbook"])
+def test_translations_keep_every_reference_number_and_value(name):
+    """A translation cites the same sources, glues the same values, links the same pages and
+    terms, and keeps every number the English types (a year, a count), so no fact is lost or
+    changed in translation."""
+    for message in catalogue(name):
+        if not message.id or not message.string:
+            continue
+        english, korean = message.id, message.string
+        assert _roles(english) == _roles(korean), (
+            f"{name}.po: the translation of {english[:80]!r} changes its references: "
+            f"{_roles(english)} -> {_roles(korean)}"
+        )
+        bare = ROLE.sub("", english), ROLE.sub("", korean)
+        # Every number of the English at least as often (a quoted original may repeat one),
+        # and no other number.
+        english_numbers = Counter(NUMBER.findall(bare[0]))
+        korean_numbers = Counter(NUMBER.findall(KOREAN_MONTH.sub("", bare[1])))
+        assert english_numbers.keys() == korean_numbers.keys() and not (
+            english_numbers - korean_numbers
+        ), (
+            f"{name}.po: the translation of {english[:80]!r} changes its numbers: "
+            f"{sorted(english_numbers.elements())} -> {sorted(korean_numbers.elements())}"
+        )
+        placeholders = sorted(re.findall(r"\{\w*(?::[^{}]*)?\}", bare[0]))
+        assert placeholders == sorted(re.findall(r"\{\w*(?::[^{}]*)?\}", bare[1])), (
+            f"{name}.po: the translation of {english[:80]!r} changes its {{placeholders}}"
+        )
+
+
+def _main_text(path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article")
+    for hidden in article.select("script, style, .nk-unfinished-translation"):
+        hidden.decompose()
+    return " ".join(article.get_text(" ").split())
+
+
+@pytest.mark.parametrize("doc", [d for d in PAGES if d not in UNFINISHED])
+def test_korean_page_shows_every_number_of_the_english_page(site, doc):
+    english = _main_text(site / f"{doc}.html")
+    korean = _main_text(site / "ko" / f"{doc}.html")
+    missing = sorted(set(NUMBER.findall(english)) - set(NUMBER.findall(korean)))
+    assert not missing, f"ko/{doc}.html does not show {missing[:10]}"
+
+
+def test_glued_values_inside_translated_paragraphs(site):
+    """Sphinx parses a translation without the page's notebook: the book's extension makes its
+    glue roles read the page's stored values (nkbook/sphinx/languages.py)."""
+    pasted = []
+    for doc in PAGES:
+        text = (site / "ko" / f"{doc}.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        for span in soup.select("span.pasted-text"):
+            block = span.find_parent(["p", "li", "dd", "h1", "h2", "h3"])
+            if block is not None and re.search("[가-힣]", block.get_text()):
+                pasted.append((doc, span.get_text()))
+    assert pasted, "no Korean paragraph shows a glued value"
+    assert all(value.strip() for _, value in pasted)
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_language_switch_on_every_page_both_ways(site, edition):
+    here, there = ("en", "ko") if not edition else ("ko", "en")
+    for doc in PAGES:
+        page = site / f"{edition}{doc}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == here, f"{page}: lang={soup.html.get('lang')}"
+        link = soup.select_one(f".nk-language-switch a[hreflang={there}]")
+        assert link is not None, f"{page}: no switch to {there}"
+        target = (page.parent / link["href"]).resolve()
+        assert target == (site / ("ko/" if there == "ko" else "") / f"{doc}.html").resolve()
+        assert target.exists(), f"{page}: the switch leads to a missing page"
+        assert link.select_one(f"[lang={there}]"), f"{page}: the switch's name has no lang"
+        assert link.select_one(".visually-hidden").get_text().strip(), "no spoken label"
+        alternates = {a["hreflang"] for a in soup.select("link[rel=alternate][hreflang]")}
+        assert alternates == {"en", "ko"}, f"{page}: alternate links {alternates}"
+
+
+@pytest.mark.parametrize("edition", ["", "ko"])
+def test_the_korean_font_has_every_korean_character_a_page_shows(site, edition):
+    """No Korean text falls back to empty boxes: the served font has every character that the
+    original Noto Sans KR has (a character it lacks, such as a simplified Chinese one in a
+    source's title, is not Hangul)."""
+    folder = site / edition
+    original = TTFont(ORIGINALS / WEIGHTS[400]).getBestCmap()
+    shown = set(korean_characters(folder))
+    assert not {c for c in shown - original.keys() if 0xAC00 <= c <= 0xD7AF}
+    for weight in WEIGHTS:
+        served = TTFont(folder / "_static" / "nk-fonts" / f"noto-sans-kr-{weight}.woff2")
+        missing = (shown & original.keys()) - served.getBestCmap().keys()
+        assert not missing, f"{folder}: font {weight} lacks {''.join(map(chr, missing))}"
+
+
+def test_theme_words_are_translated(site):
+    """The theme's own words (it has no Korean catalogue) come from locales/ko sphinx.po."""
+    text = (site / "ko" / "chapters" / "canada.html").read_text(encoding="utf-8")
+    for english in ("Skip to main content", "Back to top", "Toggle primary sidebar", '"Main"'):
+        assert english not in text, f"the Korean edition shows {english!r}"
