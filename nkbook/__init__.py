@@ -22,6 +22,8 @@ _EXPORTS = {
     "publisher": "nkbook.data",
     "DataError": "nkbook.data",
     "t": "nkbook.i18n",
+    "join": "nkbook.i18n",
+    "wrap_label": "nkbook.charts",
 }
 __all__ = list(_EXPORTS)
 

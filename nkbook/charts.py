@@ -24,7 +24,16 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-SOURCE_PREFIX = "Source: "
+from nkbook.book import LANGUAGE, ROOT
+from nkbook.i18n import t
+
+if LANGUAGE == "ko":  # so that the drawings made here measure Korean text with its own font
+    for _weight in ("400Regular", "700Bold"):
+        vlc.register_font_directory(
+            str(ROOT / "node_modules" / "@expo-google-fonts" / "noto-sans-kr" / _weight)
+        )
+
+SOURCE_PREFIX = t("Source: ")  # in the edition's language, like every word below (nkbook.i18n)
 
 # The Okabe-Ito hues (told apart with colour-blindness), each set to a relative luminance of
 # about 0.16: then every mark has a contrast of at least 3:1 on the white page and on the dark
@@ -183,6 +192,18 @@ def chart(
     return BookChart(titled)
 
 
+def text_expression(template: str, **expressions: str) -> str:
+    """A Vega expression that writes `template` (translated with t()) with each {name} replaced
+    by the value of an expression: text_expression(t("{n} people"), n="datum.n")."""
+    parts = re.split(r"\{(\w+)\}", template)
+    # Even parts are text, odd parts are names: ["", "n", " people"] -> "" + (datum.n) + " people"
+    return " + ".join(
+        f"({expressions[part]})" if index % 2 else json.dumps(part)
+        for index, part in enumerate(parts)
+        if part or index % 2
+    )
+
+
 def check_spec(spec: dict) -> None:
     """Raise ChartError unless the spec came through `chart()`."""
     title = spec.get("title")
@@ -210,7 +231,7 @@ _ids = itertools.count(1)
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chart"
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_")[:60] or "chart"
 
 
 def _field_titles(node, titles: dict | None = None) -> dict:
@@ -230,10 +251,10 @@ def _field_titles(node, titles: dict | None = None) -> dict:
 
 
 PLAIN_NAMES = {
-    "lon": "Longitude",
-    "lat": "Latitude",
-    "iso3": "ISO country code",
-    "source_id": "Source key (references.bib)",
+    "lon": t("Longitude"),
+    "lat": t("Latitude"),
+    "iso3": t("ISO country code"),
+    "source_id": t("Source key (references.bib)"),
 }
 
 
@@ -241,7 +262,7 @@ def _plain_name(column: str) -> str:
     if column in PLAIN_NAMES:
         return PLAIN_NAMES[column]
     words = column.replace("_pct", " (%)").replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
+    return t(words[:1].upper() + words[1:])
 
 
 def readers_table(spec: dict) -> pd.DataFrame:
@@ -286,10 +307,10 @@ def data_table_html(spec: dict) -> str:
     href = "data:text/csv;charset=utf-8," + html.escape(_percent(csv), quote=True)
     table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
     return (
-        '<details class="nk-chart-data"><summary>Show the data behind this chart</summary>'
+        f'<details class="nk-chart-data"><summary>{t("Show the data behind this chart")}</summary>'
         f'<div class="nk-table-scroll">{table}</div>'
         f'<p><a class="nk-download" download="{name}" href="{href}">'
-        "Download these data (CSV)</a></p></details>"
+        f"{t('Download these data (CSV)')}</a></p></details>"
     )
 
 
@@ -471,10 +492,25 @@ def _svg_at(spec: dict, width: int) -> str:
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
 
 
+# Hangul and CJK characters are about twice as wide as Latin letters: they count as two.
+WIDE = re.compile("[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def _columns(text: str) -> int:
+    return len(text) + len(WIDE.findall(text))
+
+
+def wrap_label(text: str, limit: int) -> str:
+    """A label broken into lines of at most `limit` columns (a Korean character is two), joined
+    by "\n" for a text mark with lineBreak="\n"."""
+    lines = _wrap(text, limit)
+    return "\n".join(lines) if isinstance(lines, list) else lines
+
+
 def _wrap(text: str, limit: int) -> str | list[str]:
     lines, line = [], ""
     for word in str(text).split():
-        if line and len(line) + 1 + len(word) > limit:
+        if line and _columns(line) + 1 + _columns(word) > limit:
             lines.append(line)
             line = word
         else:

@@ -27,6 +27,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkbook.i18n import t
 from nkbook.sources import BIB_PATH
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:
     for name in names:
         for source in describe(name).get("sources", []):
             if cited is None or source.get("bibkey") in cited:
-                short = publisher(source["bibkey"])
+                short = t(publisher(source["bibkey"]))  # in the edition's language
                 if short not in publishers:
                     publishers.append(short)
     return "; ".join(publishers)

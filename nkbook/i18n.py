@@ -13,11 +13,17 @@ A message with values names them, and the translation places them where its gram
 
 In the Korean edition, a message the catalogue does not translate stops the build (a warning,
 and the build treats warnings as errors): no chart is half English.
+
+A message may come from the data (a publisher's name, a verdict, a category): make translations
+finds every message by running the chapters in English with NKBOOK_RECORD_MESSAGES set to a
+file, where t() writes each message it is given.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import os
 import warnings
 
 from nkbook.book import LANGUAGE, ROOT
@@ -48,6 +54,9 @@ class UntranslatedWarning(UserWarning):
 def t(message: str, /, **values) -> str:
     """`message` in the edition's language, with `values` put in its {placeholders}."""
     text = message
+    if record := os.environ.get("NKBOOK_RECORD_MESSAGES"):
+        with open(record, "a", encoding="utf-8") as file:
+            file.write(json.dumps(message, ensure_ascii=False) + "\n")
     if LANGUAGE != "en":
         text = catalogue().get(message)
         if text is None:
@@ -59,3 +68,11 @@ def t(message: str, /, **values) -> str:
             )
             text = message
     return text.format(**values) if values else text
+
+
+def join(items) -> str:
+    """A list in a sentence: "2013, 2014 and 2016" in English, "2013, 2014, 2016" in Korean."""
+    items = [str(item) for item in items]
+    if LANGUAGE == "ko" or len(items) < 2:
+        return ", ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -4,8 +4,8 @@
    list item and caption of the English edition, into _build/gettext/.
 2. The theme's words (its buttons' labels: pydata-sphinx-theme has no Korean catalogue) are
    added to the templates' own, sphinx.pot.
-3. The words the code shows (every t("...") in the chapters' cells and in nkbook/) go into one
-   more template, nkbook.pot.
+3. The words the code shows (every message given to t() when the chapters run, nkbook.i18n)
+   go into one more template, nkbook.pot.
 4. sphinx-intl merges the templates into locales/<language>/LC_MESSAGES/: a new message is added
    untranslated, a changed one is marked fuzzy (with the old translation as a hint), a removed
    one is dropped. tests/test_translations.py then names every page with an untranslated or
@@ -14,7 +14,8 @@
 
 from __future__ import annotations
 
-import ast
+import json
+import os
 import re
 import subprocess
 import sys
@@ -33,49 +34,26 @@ TEMPLATES = OUT / "_build" / "gettext"
 BIN = ROOT / ".venv" / "bin"
 
 
-def code_cells(text: str) -> list[str]:
-    """The code of a MyST notebook's {code-cell} blocks."""
-    cells, lines, inside = [], [], False
-    for line in text.splitlines():
-        if line.startswith("```{code-cell}"):
-            inside, lines = True, []
-        elif inside and line.startswith("```"):
-            inside = False
-            cells.append("\n".join(x for x in lines if not x.startswith(":tags:")))
-        elif inside:
-            lines.append(line)
-    return cells
+def code_messages() -> list[str]:
+    """Every message the chapters' code passes to t(), in the order first met: the chapters are
+    run in English, in one kernel, with t() writing each message down (nkbook.i18n)."""
+    import prewarm  # scripts/prewarm.py: runs chapters in a warm kernel
 
-
-def messages(code: str) -> list[str]:
-    """Every string literal passed first to t() in `code`."""
-    found = []
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                found.append(first.value)
-    return found
-
-
-def code_messages() -> dict[str, list[str]]:
-    """message -> where it is used (files, in reading order)."""
-    sources = [ROOT / f"{doc}.md" for doc in toc_documents()]
-    sources += sorted((ROOT / "nkbook").glob("*.py"))
-    where: dict[str, list[str]] = {}
-    for path in sources:
-        text = path.read_text(encoding="utf-8")
-        code = [text] if path.suffix == ".py" else code_cells(text)
-        for cell in code:
-            for message in messages(cell):
-                where.setdefault(message, []).append(path.relative_to(ROOT).as_posix())
-    return where
+    record = OUT / "messages.jsonl"
+    record.unlink(missing_ok=True)
+    os.environ.update(NKBOOK_RECORD_MESSAGES=str(record), NKBOOK_LANG="en")
+    pages = [ROOT / f"{doc}.md" for doc in toc_documents()]
+    failed = [path.name for path, nb, _ in prewarm.run_in_one_kernel(pages) if nb is None]
+    if failed:
+        raise SystemExit(f"these chapters failed while their messages were gathered: {failed}")
+    lines = record.read_text(encoding="utf-8").splitlines() if record.exists() else []
+    return list(dict.fromkeys(json.loads(line) for line in lines))
 
 
 def write_code_template() -> None:
     catalogue = Catalog(project="nkbook", charset="utf-8")
-    for message, files in code_messages().items():
-        catalogue.add(message, auto_comments=sorted(set(files)))
+    for message in code_messages():
+        catalogue.add(message)
     with (TEMPLATES / "nkbook.pot").open("wb") as file:
         write_po(file, catalogue, width=0, omit_header=False)
 

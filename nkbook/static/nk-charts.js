@@ -53,12 +53,19 @@
 
   // Break a long title into lines that fit the chart's width (a phone is 375px wide), so the
   // title never squeezes the plot. Widths are rough averages of the theme's font per size.
+  // Hangul and CJK characters are about twice as wide as Latin letters: they count as two
+  // (as nkbook.charts._columns does for the drawings made at build time).
+  function columns(text) {
+    const wide = text.match(/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uffef]/g);
+    return text.length + (wide ? wide.length : 0);
+  }
+
   function wrap(text, maxChars) {
     const words = String(Array.isArray(text) ? text.join(" ") : text).split(/\s+/);
     const lines = [];
     let line = "";
     words.forEach(function (word) {
-      if (line && (line + " " + word).length > maxChars) {
+      if (line && columns(line + " " + word) > maxChars) {
         lines.push(line);
         line = word;
       } else {
