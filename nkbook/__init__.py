@@ -23,6 +23,8 @@ _EXPORTS = {
     "DataError": "nkbook.data",
     "t": "nkbook.i18n",
     "join": "nkbook.i18n",
+    "translate": "nkbook.i18n",
+    "millions": "nkbook.i18n",
     "wrap_label": "nkbook.charts",
 }
 __all__ = list(_EXPORTS)

@@ -76,3 +76,17 @@ def join(items) -> str:
     if LANGUAGE == "ko" or len(items) < 2:
         return ", ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def millions(amount: float) -> str:
+    """A large amount the way the edition's language counts it: "1.41 million" in English,
+    "141만" in Korean (which counts in ten thousands, 만)."""
+    if LANGUAGE == "ko":
+        return f"{amount / 10_000:,.0f}만"
+    return f"{amount / 1_000_000:.2f} million"
+
+
+def translate(frame, *columns: str):
+    """A copy of `frame` with the words in `columns` in the edition's language (each value
+    through t()), for the rows a chart draws or a table shows."""
+    return frame.assign(**{column: frame[column].map(t) for column in columns})

@@ -32,6 +32,25 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d[\d,.]*\d|(?<![A-Za-z0-9_.])\d(?![A-Za
 KOREAN_MONTH = re.compile(r"(?<![\w.])(?:1[0-2]|[1-9])(?=월)")
 
 
+# Large amounts: "8 million won" is "800만 원" in Korean, which counts in ten thousands (만).
+ENGLISH_UNITS = {"million": 1_000_000, "m": 1_000_000}
+KOREAN_UNITS = {"만": 10_000, "억": 100_000_000}
+
+
+def _values(text: str, units: dict[str, int]) -> list[str]:
+    """The numbers of a text, each times the unit written after it ("8 million" -> 8000000)."""
+    values = []
+    for match in NUMBER.finditer(text):
+        # "15-18 million": the first number of a range takes the unit written after the second.
+        unit = re.match(r"(?:\s?[-–]\s?\d[\d,.]*)?\s?([A-Za-z]+\b|[만억])", text[match.end():])
+        factor = units.get(unit.group(1), 1) if unit else 1
+        if factor == 1:
+            values.append(match.group(0))
+        else:
+            values.append(f"{float(match.group(0).replace(',', '')) * factor:g}")
+    return values
+
+
 def catalogue(name: str):
     with (LOCALES / f"{name}.po").open("rb") as file:
         return read_po(file)
@@ -78,8 +97,8 @@ def test_translations_keep_every_reference_number_and_value(name):
         bare = ROLE.sub("", english), ROLE.sub("", korean)
         # Every number of the English at least as often (a quoted original may repeat one),
         # and no other number.
-        english_numbers = Counter(NUMBER.findall(bare[0]))
-        korean_numbers = Counter(NUMBER.findall(KOREAN_MONTH.sub("", bare[1])))
+        english_numbers = Counter(_values(bare[0], ENGLISH_UNITS))
+        korean_numbers = Counter(_values(KOREAN_MONTH.sub("", bare[1]), KOREAN_UNITS))
         assert english_numbers.keys() == korean_numbers.keys() and not (
             english_numbers - korean_numbers
         ), (
