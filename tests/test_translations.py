@@ -42,7 +42,7 @@ def _values(text: str, units: dict[str, int]) -> list[str]:
     values = []
     for match in NUMBER.finditer(text):
         # "15-18 million": the first number of a range takes the unit written after the second.
-        unit = re.match(r"(?:\s?[-–]\s?\d[\d,.]*)?\s?([A-Za-z]+\b|[만억])", text[match.end():])
+        unit = re.match(r"(?:\s?[-–]\s?\d[\d,.]*)?\s?([A-Za-z]+\b|[만억])", text[match.end() :])
         factor = units.get(unit.group(1), 1) if unit else 1
         if factor == 1:
             values.append(match.group(0))
