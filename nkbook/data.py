@@ -192,7 +192,10 @@ def publisher(source_id: str) -> str:
             if source.get("bibkey") == source_id:
                 name = source["title"].split(": ")[0]  # titles read "Publisher: title"
                 # "Korean Broadcasting System (KBS)" -> "KBS": short enough for a phone screen.
-                return (re.findall(r"\(([^()]+)\)$", name) or [name])[-1]
+                # Only a short name in brackets (an acronym, or "The ..."): a description such
+                # as "Daily NK (Korean edition)" stays whole.
+                short = re.findall(r"\(([^()]*\b[A-Z]{2,}\b[^()]*|The [^()]+)\)$", name)
+                return (short or [name])[-1]
     return source_id
 
 

@@ -125,7 +125,9 @@ def _main_text(path) -> str:
 def test_korean_page_shows_every_number_of_the_english_page(site, doc):
     english = _main_text(site / f"{doc}.html")
     korean = _main_text(site / "ko" / f"{doc}.html")
-    missing = sorted(set(_values(english, ENGLISH_UNITS)) - set(_values(korean, KOREAN_UNITS)))
+    # A Korean page quotes English titles too (its list of sources): both kinds of unit.
+    korean_values = _values(korean, {**ENGLISH_UNITS, **KOREAN_UNITS})
+    missing = sorted(set(_values(english, ENGLISH_UNITS)) - set(korean_values))
     assert not missing, f"ko/{doc}.html does not show {missing[:10]}"
 
 
