@@ -114,11 +114,14 @@ serve: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 	  --watch data --watch nkbook --re-ignore '(_build|\.venv|node_modules|\.git|\.jupyter_cache)/' \
 	  -W -n --keep-going
 
-# Printable PDFs of the book, of each chapter (handouts) and the answer key, into _build/html/pdf.
-# Then build again, so each chapter links the handout that now exists (never a dead link).
+# Printable PDFs of the book, of each chapter (handouts) and the answer key, into _build/html/pdf,
+# and the Korean edition's book and handouts into _build/html/ko/pdf. Then build both again, so
+# each chapter links the handout that now exists (never a dead link).
 pdf: $(VENV)/.test-installed $(CHROMIUM) book
 	$(BIN)/python scripts/pdf.py
+	NKBOOK_LANG=ko $(BIN)/python scripts/pdf.py
 	$(JB) build . $(JB_FLAGS) > /dev/null
+	$(BIN)/python scripts/korean.py > /dev/null
 
 # Build and test times, medians of several runs, written to bench/results.md.
 bench: $(VENV)/.test-installed node_modules/.installed

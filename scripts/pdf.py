@@ -27,15 +27,21 @@ import sys
 import threading
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
 from worksheets import worksheet
 
-from nkbook.book import page_title, toc_documents
+from nkbook.book import LANGUAGE, build_dir, toc_documents
+from nkbook.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "_build" / "html"
+# The edition printed: English (make pdf), or Korean (NKBOOK_LANG=ko, into the Korean build's
+# site, which make book copies to _build/html/ko/). The Korean edition has the book and the
+# handouts; its worksheets and answer key are not made yet.
+SITE = build_dir(LANGUAGE) / "html"
 OUT = SITE / "pdf"
+KOREAN = LANGUAGE == "ko"
 NOT_CHAPTERS = {
     "chapters/references",
     "chapters/glossary",
@@ -62,8 +68,13 @@ ANSWER_KEY_CSS = """
 # Printed on blank pages and laid over the printed pages (see number_pages).
 HANDOUT_FOOTER = (
     '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
-    '<span class="title"></span> · page <span class="pageNumber"></span> of '
-    '<span class="totalPages"></span></div>'
+    + t(
+        "{title} · page {page} of {pages}",
+        title='<span class="title"></span>',
+        page='<span class="pageNumber"></span>',
+        pages='<span class="totalPages"></span>',
+    )
+    + "</div>"
 )
 BOOK_FOOTER = (
     '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
@@ -73,7 +84,33 @@ PAGE = {
     "format": "A4",
     "margin": {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
 }
-BOOK_TITLE = "Where have all the North Korean refugees gone?"
+BASE = ""  # the address of the local server that main() starts
+BOOK_TITLE = t("Where have all the North Korean refugees gone?")
+COVER_LINE = (
+    "An open book for students and teachers, checked against the original publishers of every "
+    "figure"
+)
+EDITION_LINE = "Teacher edition, printed from the book's sources of {date}. Text CC BY 4.0."
+# Every word the printed files add, for the translation catalogue (scripts/translations.py).
+MESSAGES = [
+    "{title} · page {page} of {pages}",
+    COVER_LINE,
+    EDITION_LINE,
+    "this copy",
+    "Contents",
+    "Worksheet: {title}",
+]
+# The book's own pages (the cover, the numbers) name the Korean web font the site serves, so
+# Korean never falls back to a missing font (print_html sets it before the styles).
+FONTS = "'Noto Sans KR', Arial, 'Liberation Sans', sans-serif"
+
+
+def page_title(doc: str) -> str:
+    """A page's title as the built page shows it (in the edition's language)."""
+    heading = BeautifulSoup((SITE / f"{doc}.html").read_text("utf-8"), "html.parser").h1
+    for link in heading.select("a.headerlink"):
+        link.decompose()
+    return heading.get_text().strip()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -105,11 +142,14 @@ def print_page(browser, url: str, target: Path, extra_css: str) -> None:
 def print_html(browser, body: str, title: str, target: Path, footer: str | None = None) -> None:
     """A page of the book's own (the cover, the contents, the numbers) as PDF."""
     page = browser.new_page()
+    page.goto(f"{BASE}/_static/")  # so the page can load the site's font
     page.set_content(
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}"
-        "</title><style>body{font-family:Arial,'Liberation Sans',sans-serif;color:#000}"
+        f"<!doctype html><html lang='{LANGUAGE}'><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title><style>{font_faces()}"
+        f"body{{font-family:{FONTS};color:#000}}"
         ".blank{break-after:page;height:1px}</style></head><body>" + body + "</body></html>"
     )
+    page.evaluate("document.fonts.ready")
     page.pdf(
         path=str(target),
         display_header_footer=footer is not None,
@@ -118,6 +158,16 @@ def print_html(browser, body: str, title: str, target: Path, footer: str | None 
         **PAGE,
     )
     page.close()
+
+
+def font_faces() -> str:
+    """The @font-face rules of the site's Korean font (footer templates cannot load it: they
+    show Latin digits and words only, which the system font has)."""
+    return "".join(
+        f"@font-face{{font-family:'Noto Sans KR';font-weight:{weight};"
+        f"src:url('{BASE}/_static/nk-fonts/noto-sans-kr-{weight}.woff2') format('woff2')}}"
+        for weight in (400, 700)
+    )
 
 
 def print_document(browser, document: str, target: Path) -> None:
@@ -151,17 +201,19 @@ def front_matter(contents: list[tuple[str, int]]) -> str:
     cover = (
         "<div style='break-after:page;padding-top:35%;text-align:center'>"
         f"<h1 style='font-size:30pt;line-height:1.25'>{html.escape(BOOK_TITLE)}</h1>"
-        "<p style='font-size:14pt'>An open book for students and teachers, checked against the "
-        "original publishers of every figure</p>"
-        f"<p style='font-size:11pt;margin-top:30%'>Teacher edition, printed from the book's "
-        f"sources of {html.escape(made or 'this copy')}. Text CC BY 4.0.</p></div>"
+        f"<p style='font-size:14pt'>{html.escape(t(COVER_LINE))}</p>"
+        f"<p style='font-size:11pt;margin-top:30%'>"
+        f"{html.escape(t(EDITION_LINE, date=made or t('this copy')))}</p></div>"
     )
     rows = "".join(
         f"<tr><td style='padding:4px 0'>{html.escape(title)}</td>"
         f"<td style='text-align:right;padding-left:2em'>{number}</td></tr>"
         for title, number in contents
     )
-    return cover + f"<h1>Contents</h1><table style='width:100%;font-size:12pt'>{rows}</table>"
+    contents_title = html.escape(t("Contents"))
+    return (
+        cover + f"<h1>{contents_title}</h1><table style='width:100%;font-size:12pt'>{rows}</table>"
+    )
 
 
 def merge(parts: list[Path], target: Path) -> None:
@@ -176,8 +228,9 @@ def main() -> int:
     if not (SITE / "index.html").exists():
         print("Build the book first: make book", file=sys.stderr)
         return 1
+    global BASE
     OUT.mkdir(exist_ok=True)
-    base = serve(SITE)
+    base = BASE = serve(SITE)
     pages = toc_documents()
     chapters = [p for p in pages if p not in NOT_CHAPTERS]
     answer_parts: list[Path] = []
@@ -196,13 +249,14 @@ def main() -> int:
                 handout = OUT / f"{name}.pdf"
                 number_pages(browser, part, handout, page_title(doc), HANDOUT_FOOTER)
                 print(f"  {handout.relative_to(ROOT)}")
-            if doc in chapters and "{exercise}" in (ROOT / f"{doc}.md").read_text("utf-8"):
+            exercise = "{exercise}" in (ROOT / f"{doc}.md").read_text("utf-8")
+            if doc in chapters and exercise and not KOREAN:
                 key = OUT / f"_key-{name}.pdf"
                 print_page(browser, f"{base}/{doc}.html", key, ANSWER_KEY_CSS)
                 answer_parts.append(key)
                 sheet = OUT / f"_sheet-{name}.pdf"
                 print_document(browser, worksheet(SITE / f"{doc}.html", name, BOOK_TITLE), sheet)
-                title = f"Worksheet: {page_title(doc)}"
+                title = t("Worksheet: {title}", title=page_title(doc))
                 number_pages(browser, sheet, OUT / f"worksheet-{name}.pdf", title, HANDOUT_FOOTER)
                 sheet.unlink()
         # The book: cover and contents (two pages), then every part, numbered from the cover.
@@ -219,13 +273,14 @@ def main() -> int:
         merge([front, *(part for _, part in parts)], unnumbered)
         number_pages(browser, unnumbered, OUT / "book.pdf", BOOK_TITLE, BOOK_FOOTER, skip=1)
         browser.close()
-    add_outline(OUT / "book.pdf", [("Contents", 2), *contents])
-    merge(answer_parts, OUT / "answer-key.pdf")
+    add_outline(OUT / "book.pdf", [(t("Contents"), 2), *contents])
+    if answer_parts:
+        merge(answer_parts, OUT / "answer-key.pdf")
     for temporary in [*answer_parts, front, unnumbered, *(part for _, part in parts)]:
         temporary.unlink()
-    print(
-        f"  {(OUT / 'book.pdf').relative_to(ROOT)}\n  {(OUT / 'answer-key.pdf').relative_to(ROOT)}"
-    )
+    for made_file in ("book.pdf", "answer-key.pdf"):
+        if (OUT / made_file).exists():
+            print(f"  {(OUT / made_file).relative_to(ROOT)}")
     return 0
 
 

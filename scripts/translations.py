@@ -21,12 +21,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pdf  # scripts/pdf.py: the words of the printed files
 import pydata_sphinx_theme
 import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from nkbook.book import ROOT, toc_documents
+from nkbook.sphinx import handouts
 
 LANGUAGES = ["ko"]
 OUT = ROOT / "_build" / "gettext"
@@ -47,7 +49,8 @@ def code_messages() -> list[str]:
     if failed:
         raise SystemExit(f"these chapters failed while their messages were gathered: {failed}")
     lines = record.read_text(encoding="utf-8").splitlines() if record.exists() else []
-    return list(dict.fromkeys(json.loads(line) for line in lines))
+    # The build extension's own words (links to the printable files) and the PDFs' words.
+    return list(dict.fromkeys([*map(json.loads, lines), *handouts.MESSAGES, *pdf.MESSAGES]))
 
 
 def write_code_template() -> None:

@@ -129,3 +129,41 @@ def test_no_handout_page_ends_with_a_heading(doc, page_html):
         body = lines[:-1]  # the last line is the page number
         assert body, f"page {number} of the handout is blank"
         assert squash(body[-1]) not in headings, f"page {number} ends with {body[-1]!r}"
+
+
+# The Korean edition's printed files: the book and a handout per chapter.
+KO_SITE = SITE / "ko"
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_korean_handout_has_its_korean_title_and_glued_numbers(doc):
+    path = KO_SITE / "pdf" / f"{doc.split('/')[-1]}.pdf"
+    assert path.exists(), f"ko/pdf/{path.name} missing: run make pdf"
+    page = (KO_SITE / f"{doc}.html").read_text(encoding="utf-8")
+    text = squash(text_of(path))
+    title = re.search(r"<h1>(.*?)<a", page).group(1)
+    assert squash(title) in text, f"title {title!r} not in ko/pdf/{path.name}"
+    glued = re.findall(
+        r'<span class="pasted-text">([^<]+)</span>', page.split('class="solution ')[0]
+    )
+    for value in glued[:8]:
+        assert squash(value) in text, f"glued {value!r} not in ko/pdf/{path.name}"
+
+
+def test_korean_pdfs_embed_the_korean_font_with_every_character_they_print():
+    """No Korean text falls back to a font without Hangul: the PDFs embed Noto Sans KR, and
+    every Hangul character they print is in the font the site serves."""
+    from fontTools.ttLib import TTFont
+
+    served = set(TTFont(KO_SITE / "_static" / "nk-fonts" / "noto-sans-kr-400.woff2").getBestCmap())
+    for path in sorted((KO_SITE / "pdf").glob("*.pdf")):
+        reader = PdfReader(str(path))
+        fonts = {
+            str(font.get_object().get("/BaseFont"))
+            for page in reader.pages
+            for font in (page.get("/Resources") or {}).get("/Font", {}).values()
+        }
+        assert any("NotoSansKR" in font for font in fonts), f"ko/pdf/{path.name}: {fonts}"
+        hangul = {ord(c) for c in text_of(path) if "\uac00" <= c <= "\ud7a3"}
+        assert hangul, f"ko/pdf/{path.name} prints no Korean"
+        assert hangul <= served, f"ko/pdf/{path.name}: {''.join(map(chr, hangul - served))}"

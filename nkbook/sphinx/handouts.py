@@ -14,6 +14,8 @@ from pathlib import Path
 
 from docutils import nodes
 
+from nkbook.i18n import t  # the edition's words (make translations gathers MESSAGES below)
+
 
 def handouts(app) -> set[str]:
     """Names of the chapter handouts that exist in the built site."""
@@ -27,6 +29,15 @@ BOOK_FILES = {
     "book": "The whole book",
     "answer-key": "Answer key: every exercise with its solution",
 }
+HANDOUT_LINK = "Printable handout of this chapter (PDF)"
+# Every word this part writes, for the translation catalogue (scripts/translations.py).
+MESSAGES = [
+    *BOOK_FILES.values(),
+    HANDOUT_LINK,
+    "Handout: {title}",
+    "Worksheet: {title}",
+    "{text} (PDF)",
+]
 
 
 def rewrite_pages_when_handouts_change(app, env, added, changed, removed) -> list[str]:
@@ -67,12 +78,17 @@ def list_printables(app, doctree, docname: str) -> None:
         items = nodes.bullet_list()
         for name in dict.fromkeys(names):
             doc = next((d for d in app.env.titles if d.rpartition("/")[2] == name), None)
-            label = BOOK_FILES.get(name) or f"Handout: {app.env.titles[doc].astext()}"
+            title = app.env.titles[doc].astext() if doc else ""
+            label = (
+                t(BOOK_FILES[name]) if name in BOOK_FILES else t("Handout: {title}", title=title)
+            )
             files = [(label, name)]
             if f"{WORKSHEET}{name}" in present:
-                files.append((f"Worksheet: {app.env.titles[doc].astext()}", f"{WORKSHEET}{name}"))
+                files.append((t("Worksheet: {title}", title=title), f"{WORKSHEET}{name}"))
             for text, stem in files:
-                link = nodes.reference("", f"{text} (PDF)", refuri=f"{up}pdf/{stem}.pdf")
+                link = nodes.reference(
+                    "", t("{text} (PDF)", text=text), refuri=f"{up}pdf/{stem}.pdf"
+                )
                 items += nodes.list_item("", nodes.paragraph("", "", link))
         container.replace_self(items)
 
@@ -86,9 +102,7 @@ def add_handout_link(app, doctree, docname: str) -> None:
         return
     # The page's address relative to the site root decides how far up pdf/ is.
     up = "../" * docname.count("/")
-    link = nodes.reference(
-        "", "Printable handout of this chapter (PDF)", refuri=f"{up}pdf/{name}.pdf"
-    )
+    link = nodes.reference("", t(HANDOUT_LINK), refuri=f"{up}pdf/{name}.pdf")
     title.parent.insert(
         title.parent.index(title) + 1, nodes.paragraph("", "", link, classes=["nk-handout"])
     )
