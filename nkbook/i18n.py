@@ -70,6 +70,26 @@ def t(message: str, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+@functools.cache
+def page_catalogue(document: str, language: str = LANGUAGE) -> dict[str, str]:
+    """msgid -> msgstr of one page's catalogue (the translation of its prose)."""
+    from babel.messages.pofile import read_po
+
+    with (LOCALES / language / "LC_MESSAGES" / f"{document}.po").open("rb") as file:
+        messages = read_po(file)
+    return {m.id: m.string for m in messages if m.id and m.string and not m.fuzzy}
+
+
+def from_page(document: str, text: str) -> str:
+    """A paragraph or list item of another page, as that page shows it in the edition's
+    language (from its own catalogue), for a page that gathers other pages' words. Like the
+    page itself, it falls back to the English while the page's translation lags behind an
+    edit (tests/test_translations.py names the untranslated entry)."""
+    if LANGUAGE == "en":
+        return text
+    return page_catalogue(document).get(" ".join(text.split()), text)
+
+
 def join(items) -> str:
     """A list in a sentence: "2013, 2014 and 2016" in English, "2013, 2014, 2016" in Korean."""
     items = [str(item) for item in items]

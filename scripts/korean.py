@@ -73,6 +73,9 @@ def main() -> int:
     if code := subprocess.run(command, cwd=ROOT, env=env).returncode:
         return code
     # Replace the copy under the English site (a page removed from the book goes with it).
+    # A copy, not a link: a site is often copied or served without following links.
+    if SITE.is_symlink():
+        SITE.unlink()
     shutil.rmtree(SITE, ignore_errors=True)
     shutil.copytree(build_dir(LANGUAGE) / "html", SITE)
     return 0

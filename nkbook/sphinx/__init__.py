@@ -12,7 +12,8 @@
 - editions: the student edition, without solutions or teacher-only material;
 - lessons: the lesson plans, from lessons/<chapter>.yml;
 - languages: glued numbers in translated text, and the switch between the English and Korean
-  editions.
+  editions;
+- numrefs: numbered references that do not unpickle a page each time.
 
 Each module is an extension of its own (tests/test_sphinx_parts.py builds a tiny site with
 each alone).
@@ -37,6 +38,7 @@ from nkbook.sphinx import (
     languages,
     lessons,
     metadata,
+    numrefs,
 )
 
 PARTS = (
@@ -52,6 +54,7 @@ PARTS = (
     editions,
     lessons,
     languages,
+    numrefs,
 )
 
 

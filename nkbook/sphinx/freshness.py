@@ -36,8 +36,9 @@ def dependencies(text: str) -> tuple[list[str], list[Path], list[Path]]:
     # The helper code that notebooks run (the build extension in nkbook/sphinx/ shapes only
     # the HTML: a change to it rebuilds the pages through env_version, without re-running).
     helper = sorted(HELPER_DIR.glob("*.py"))
-    if LANGUAGE != "en":  # a translation's charts show the catalogue's words too
-        helper.append(catalogue_path())
+    if LANGUAGE != "en":  # a translation's charts show the catalogue's words too, and a card
+        helper.append(catalogue_path())  # shows its chapter's translated words
+        helper += [catalogue_path().parent / "chapters" / f"{card.stem}.po" for card in cards]
     inputs = [PACKAGE_PATH, BIB_PATH, *(paths[t] for t in tables), *files, *helper]
     return tables, [path for path in inputs if path.exists()], cards
 
