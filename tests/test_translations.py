@@ -217,3 +217,27 @@ def test_a_finished_korean_page_has_korean_charts(site, doc):
         if not re.search("[가-힣]", container.get("aria-label", "")):
             english.append(container["aria-label"])
     assert not english, f"ko/{doc}.html: chart words not in Korean: {english[:5]}"
+
+
+@pytest.mark.parametrize(
+    ("reference", "written", "shown"),
+    [("그림 1", "는 각", "은 각"), ("그림 2", "은 각", "는 각"), ("그림 25", "가 둘을", "가 둘을"),
+     ("그림 26", "를 쓰세요", "을 쓰세요"), ("그림 10", "와 같습니다", "과 같습니다"),
+     ("그림 3", "의 비율", "의 비율"), ("그림 7", "이 차트", "이 차트")],
+)  # fmt: skip
+def test_korean_particle_agrees_with_the_figure_number(reference, written, shown):
+    """The particle after "그림 N" depends on how N ends when read (1 il: 은; 2 i: 는)."""
+    from nkbook.sphinx.languages import agree
+
+    assert agree(reference, written) == shown
+
+
+def test_korean_pages_use_particles_that_agree_with_figure_numbers(site):
+    wrong = []
+    for doc in PAGES:
+        text = (site / "ko" / f"{doc}.html").read_text(encoding="utf-8")
+        for number, particle in re.findall(r"그림 (\d+)</span></a>([은는이가을를과와])", text):
+            consonant = number[-1] in "013678"
+            if particle in ("는가를와" if consonant else "은이을과"):
+                wrong.append(f"{doc}: 그림 {number}{particle}")
+    assert not wrong, wrong

@@ -16,6 +16,7 @@ adds what that workflow lacks:
   <link rel="alternate"> for each edition in the page's head;
 - translated nodes that belong to their page, not to the document each paragraph was parsed
   in (the pages' pickles stay small);
+- Korean particles that agree with a figure's number ("그림 1은", "그림 2는");
 - unique element ids on a translated page (each translated paragraph is parsed on its own, so
   two can number their elements alike).
 
@@ -29,6 +30,7 @@ from posixpath import dirname, relpath
 
 from docutils import nodes
 from myst_nb.sphinx_ import Parser as NotebookParser
+from sphinx import addnodes
 
 # An edition: its language code, where its root is in the built site, and its name in its own
 # language. The English edition is the site's root; the Korean one is under ko/.
@@ -73,6 +75,44 @@ def forget_translation_documents(app, doctree) -> None:
     for node in doctree.findall(nodes.Node):
         if getattr(node, "_document", None) is not None and node._document is not doctree:
             node._document = None  # docutils then finds the document through the parent
+
+
+# Korean particles agree with the sound that ends the word before them: "그림 1은" (il) but
+# "그림 2는" (i). A figure's number is only known when references are resolved, so the particle
+# after a numbered reference is chosen then, from how its last digit is read (0 yeong, 1 il,
+# 2 i, 3 sam, 4 sa, 5 o, 6 yuk, 7 chil, 8 pal, 9 gu: a final consonant, or none).
+ENDS_IN_CONSONANT = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
+                     "6": True, "7": True, "8": True, "9": False}  # fmt: skip
+PARTICLES = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와")]  # (after a consonant, vowel)
+
+
+def agree(number_text: str, following: str) -> str:
+    """`following` with its first particle in the form that agrees with `number_text`."""
+    digit = next((c for c in reversed(number_text) if c.isdigit()), None)
+    if digit is None:
+        return following
+    for consonant, vowel in PARTICLES:
+        for particle in (consonant, vowel):
+            # A particle stands alone: the word after it starts with a space or punctuation.
+            if following.startswith(particle) and (
+                len(following) == 1 or not "가" <= following[1] <= "힣"
+            ):
+                right = consonant if ENDS_IN_CONSONANT[digit] else vowel
+                return right + following[len(particle) :]
+    return following
+
+
+def particles_after_numbers(app, doctree, docname: str) -> None:
+    if (app.config.language or "en") != "ko":
+        return
+    for reference in list(doctree.findall(addnodes.number_reference)):
+        parent = reference.parent
+        index = parent.index(reference)
+        if index + 1 < len(parent) and isinstance(parent[index + 1], nodes.Text):
+            text = parent[index + 1]
+            fixed = agree(reference.astext(), str(text))
+            if fixed != str(text):
+                parent[index + 1] = nodes.Text(fixed)
 
 
 def unique_ids(app, doctree, docname: str) -> None:
@@ -151,5 +191,6 @@ def setup(app):
     app.connect("doctree-read", note_unfinished_translation)
     app.connect("doctree-read", forget_translation_documents)
     app.connect("doctree-resolved", unique_ids)
+    app.connect("doctree-resolved", particles_after_numbers)
     app.connect("html-page-context", add_switch)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
