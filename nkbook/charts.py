@@ -26,6 +26,7 @@ import vl_convert as vlc
 
 from nkbook.book import LANGUAGE, ROOT
 from nkbook.i18n import t
+from nkbook.tables import scroll_box
 
 if LANGUAGE == "ko":  # so that the drawings made here measure Korean text with its own font
     for _weight in ("400Regular", "700Bold"):
@@ -308,8 +309,8 @@ def data_table_html(spec: dict) -> str:
     table = frame.to_html(index=False, border=0, classes="nk-data-table", na_rep="")
     return (
         f'<details class="nk-chart-data"><summary>{t("Show the data behind this chart")}</summary>'
-        f'<div class="nk-table-scroll">{table}</div>'
-        f'<p><a class="nk-download" download="{name}" href="{href}">'
+        + scroll_box(table, t("The data behind this chart"))
+        + f'<p><a class="nk-download" download="{name}" href="{href}">'
         f"{t('Download these data (CSV)')}</a></p></details>"
     )
 

@@ -65,9 +65,12 @@ def test_page_offline_drawn_and_accessible(browser, server, doc, mode):
     page.context.close()
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("doc", PAGES)
-def test_phone_width_has_no_sideways_scroll(browser, server, doc):
-    page, _, errors = _open(browser, f"{server}/{doc}.html", width=375)
+def test_phone_width_has_no_sideways_scroll_and_is_accessible(browser, server, doc, mode):
+    page, _, errors = _open(browser, f"{server}/{doc}.html", width=375, mode=mode)
+    violations = serious_axe_violations(page)
+    assert violations == [], f"axe ({mode}, 375 px): {violations}"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{doc} scrolls sideways by {overflow}px at 375px"
     for box in page.locator("[data-nk-chart] svg").evaluate_all(
