@@ -29,7 +29,7 @@ from nkbook.i18n import t
 from nkbook.tables import scroll_box
 
 if LANGUAGE == "ko":  # so that the drawings made here measure Korean text with its own font
-    for _weight in ("400Regular", "700Bold"):
+    for _weight in ("400Regular", "700Bold"):  # the drawings measure bold titles too
         vlc.register_font_directory(
             str(ROOT / "node_modules" / "@expo-google-fonts" / "noto-sans-kr" / _weight)
         )

@@ -34,6 +34,7 @@ from worksheets import worksheet
 
 from nkbook.book import LANGUAGE, build_dir, toc_documents
 from nkbook.i18n import t
+from nkbook.sphinx.fonts import WEIGHTS
 
 ROOT = Path(__file__).resolve().parents[1]
 # The edition printed: English (make pdf), or Korean (NKBOOK_LANG=ko, into the Korean build's
@@ -166,7 +167,7 @@ def font_faces() -> str:
     return "".join(
         f"@font-face{{font-family:'Noto Sans KR';font-weight:{weight};"
         f"src:url('{BASE}/_static/nk-fonts/noto-sans-kr-{weight}.woff2') format('woff2')}}"
-        for weight in (400, 700)
+        for weight in WEIGHTS
     )
 
 

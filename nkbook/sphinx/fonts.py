@@ -2,13 +2,14 @@
 
 A phone or a school computer may have no font with Hangul, and then Korean text and chart
 labels are drawn as empty boxes. The book serves Noto Sans KR itself (SIL Open Font License;
-npm @expo-google-fonts/noto-sans-kr, pinned in package-lock.json), in the two weights its pages
-use. The originals hold 17,000 glyphs (6 MB each): after each build they are cut down to the
-Korean characters (Hangul, CJK symbols and ideographs, full-width forms) that the site's pages
-show, charts included, and written to _static/nk-fonts/. The stylesheet (_static/custom.css)
-names the font first for text and headings, and limits it to those Unicode ranges, so a
-browser downloads it only for a page that shows Korean: the English edition's copy holds only
-the few Korean words it shows (the language switch, the glossary's terms).
+npm @expo-google-fonts/noto-sans-kr, pinned in package-lock.json), in its regular weight
+(browsers draw bold from it). The original holds 17,000 glyphs (6 MB): after each build it is
+cut down to the Korean characters (Hangul, CJK symbols and ideographs, full-width forms) that
+the site's pages show, charts included, and written to _static/nk-fonts/. The stylesheet
+(_static/custom.css) names the font first for text and headings, and limits it to those
+Unicode ranges, so a browser downloads it only for a page that shows Korean: the English
+edition's copy holds only the few Korean words it shows (the language switch, the glossary's
+terms).
 
 tests/test_translations.py checks that every Korean character of every page is in the font.
 """
@@ -29,7 +30,9 @@ from nkbook.sphinx.languages import EDITIONS
 TRANSLATIONS = [edition["root"] for edition in EDITIONS.values() if edition["root"]]
 
 ORIGINALS = ROOT / "node_modules" / "@expo-google-fonts" / "noto-sans-kr"
-WEIGHTS = {400: "400Regular/NotoSansKR_400Regular.ttf", 700: "700Bold/NotoSansKR_700Bold.ttf"}
+# One weight: browsers draw bold Korean from it (font-synthesis), which halves what a Korean
+# page downloads (a second, bold file would cost every page 40 KiB).
+WEIGHTS = {400: "400Regular/NotoSansKR_400Regular.ttf"}
 FONTS_DIR = Path("_static") / "nk-fonts"
 # The ranges the stylesheet's @font-face rules give (keep the two in step): Hangul Jamo, CJK
 # symbols and punctuation, Hangul compatibility Jamo, CJK ideographs, Hangul syllables,
