@@ -160,8 +160,8 @@ def test_language_switch_on_every_page_both_ways(site, edition):
         assert target.exists(), f"{page}: the switch leads to a missing page"
         assert link.select_one(f"[lang={there}]"), f"{page}: the switch's name has no lang"
         assert link.select_one(".visually-hidden").get_text().strip(), "no spoken label"
-        alternates = {a["hreflang"] for a in soup.select("link[rel=alternate][hreflang]")}
-        assert alternates == {"en", "ko"}, f"{page}: alternate links {alternates}"
+        # No <link rel=alternate>: its address would have to be absolute (Lighthouse), and an
+        # offline book has no address of its own; the switch's hreflang says it instead.
 
 
 @pytest.mark.parametrize("edition", ["", "ko"])

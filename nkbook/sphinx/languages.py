@@ -12,8 +12,8 @@ adds what that workflow lacks:
 - a note at the top of a page whose translation is not finished (listed in
   locales/<language>/config.yml: untranslated_pages), since its untranslated parts show in English;
 - a language switch at the top of every page, which opens the same page in the other edition
-  (a relative link, so it works offline and from file://), with lang and hreflang set, and a
-  <link rel="alternate"> for each edition in the page's head;
+  (a relative link, so it works offline and from file://), with lang and hreflang set (no
+  <link rel="alternate">: Lighthouse wants its address absolute, and an offline book has none);
 - translated nodes that belong to their page, not to the document each paragraph was parsed
   in (the pages' pickles stay small);
 - Korean particles that agree with a figure's number ("그림 1은", "그림 2는");
@@ -144,7 +144,7 @@ def edition_href(pagename: str, here: str, there: str) -> str:
 
 
 def add_switch(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give the page template the other editions (the switch and the alternate links)."""
+    """Give the page template the editions (for the language switch)."""
     here = app.config.language or "en"
     if here not in EDITIONS or not app.config.nkbook_language_switch:
         return
