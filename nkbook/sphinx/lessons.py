@@ -120,6 +120,15 @@ class LessonPlan(SphinxDirective):
             raise self.error(f"lesson plan for {chapter}: {error}") from error
         box = nodes.container(classes=["nk-lesson-plan"])
         self.state.nested_parse(StringList(as_markdown(plan, chapter), str(path)), 0, box)
+        # The parser leaves a table's cells without a source, and Sphinx's translation skips
+        # text without one (sphinx.util.nodes.is_translatable): give them the plan's file, so
+        # the phase table is translated with the rest of the plan.
+        source, line = str(path), self.lineno
+        for text in box.findall(nodes.TextElement):
+            if not text.source:
+                text.source, text.line = source, line
+            if text.astext().isdigit():  # the minutes: nothing to translate
+                text["translatable"] = False
         return [box]
 
 
