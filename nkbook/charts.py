@@ -489,8 +489,16 @@ def _svg_at(spec: dict, width: int) -> str:
     # panels), and the reader's font may be wider than the one vl-convert measures with.
     printable["title"]["text"] = _wrap(printable["title"]["text"], width // 11)
     printable["title"]["subtitle"] = _wrap(printable["title"]["subtitle"], width // 8)
-    svg = vlc.vegalite_to_svg(printable)
+    svg = slim_svg(vlc.vegalite_to_svg(printable))
     return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+
+
+def slim_svg(svg: str) -> str:
+    """The drawing without what nobody receives: the SVG is hidden from screen readers (its
+    container is labelled), so its marks' ARIA labels and roles go, and path coordinates keep
+    one decimal (a tenth of a pixel). A map's page is 8 KiB lighter to download."""
+    svg = re.sub(r' (?:aria-label|aria-roledescription|role)="[^"]*"', "", svg)
+    return re.sub(r'(?<= d=")[^"]*', lambda d: re.sub(r"(\d\.\d)\d+", r"\1", d.group(0)), svg)
 
 
 # Hangul and CJK characters are about twice as wide as Latin letters: they count as two.

@@ -18,7 +18,12 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 
 from conftest import ROOT, toc_files
-from nkbook.sphinx.fonts import ORIGINALS, WEIGHTS, korean_characters
+from nkbook.sphinx.fonts import (
+    ORIGINALS,
+    WEIGHTS,
+    korean_characters,
+    page_characters,
+)
 
 LOCALES = ROOT / "locales" / "ko" / "LC_MESSAGES"
 BOOK_WORDS = yaml.safe_load((ROOT / "locales" / "ko" / "config.yml").read_text("utf-8"))
@@ -165,18 +170,40 @@ def test_language_switch_on_every_page_both_ways(site, edition):
 
 
 @pytest.mark.parametrize("edition", ["", "ko"])
-def test_the_korean_font_has_every_korean_character_a_page_shows(site, edition):
-    """No Korean text falls back to empty boxes: the served font has every character that the
-    original Noto Sans KR has (a character it lacks, such as a simplified Chinese one in a
-    source's title, is not Hangul)."""
+def test_the_korean_fonts_have_every_korean_character_a_page_shows(site, edition):
+    """No Korean text falls back to empty boxes: for each page, the common font and the page's
+    own font (named in its head, for exactly the characters the common one lacks) have every
+    character of the page that the original Noto Sans KR has (a character it lacks, such as a
+    simplified Chinese one in a source's title, is not Hangul); the book-wide font, which the
+    printed files use, has them all."""
     folder = site / edition
-    original = TTFont(ORIGINALS / WEIGHTS[400]).getBestCmap()
-    shown = set(korean_characters(folder))
-    assert not {c for c in shown - original.keys() if 0xAC00 <= c <= 0xD7AF}
-    for weight in WEIGHTS:
-        served = TTFont(folder / "_static" / "nk-fonts" / f"noto-sans-kr-{weight}.woff2")
-        missing = (shown & original.keys()) - served.getBestCmap().keys()
-        assert not missing, f"{folder}: font {weight} lacks {''.join(map(chr, missing))}"
+    original = TTFont(ORIGINALS / WEIGHTS[400]).getBestCmap().keys()
+    fonts = folder / "_static" / "nk-fonts"
+    common = TTFont(fonts / "noto-sans-kr-400-common.woff2").getBestCmap().keys()
+    shown = page_characters(folder)
+    assert not {c for c in map(ord, set().union(*shown.values())) if c not in original
+                and 0xAC00 <= c <= 0xD7AF}  # fmt: skip
+    whole = TTFont(fonts / "noto-sans-kr-400.woff2").getBestCmap().keys()
+    assert not set(korean_characters(folder)) & original - whole
+    for page, characters in shown.items():
+        wanted = set(map(ord, characters)) & original
+        rule = re.search(
+            r'src:url\("([^"]+)"\)[^}]*unicode-range:([^}]+)}', page.read_text("utf-8")
+        )
+        own = named = set()
+        if rule:
+            own = TTFont((page.parent / rule[1]).resolve()).getBestCmap().keys()
+            named = set(_codes(rule[2]))
+            assert named <= own, f"{page}: its font rule names characters its font lacks"
+        missing = wanted - common - (own & named)
+        assert not missing, f"{page}: no font for {''.join(map(chr, sorted(missing)))}"
+
+
+def _codes(unicode_range: str):
+    """The code points of a CSS unicode-range ("U+AC00-AC02,U+AC10")."""
+    for part in unicode_range.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        yield from range(int(first, 16), int(last or first, 16) + 1)
 
 
 def test_theme_words_are_translated(site):

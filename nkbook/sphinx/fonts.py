@@ -3,15 +3,25 @@
 A phone or a school computer may have no font with Hangul, and then Korean text and chart
 labels are drawn as empty boxes. The book serves Noto Sans KR itself (SIL Open Font License;
 npm @expo-google-fonts/noto-sans-kr, pinned in package-lock.json), in its regular weight
-(browsers draw bold from it). The original holds 17,000 glyphs (6 MB): after each build it is
-cut down to the Korean characters (Hangul, CJK symbols and ideographs, full-width forms) that
-the site's pages show, charts included, and written to _static/nk-fonts/. The stylesheet
-(_static/custom.css) names the font first for text and headings, and limits it to those
-Unicode ranges, so a browser downloads it only for a page that shows Korean: the English
-edition's copy holds only the few Korean words it shows (the language switch, the glossary's
-terms).
+(browsers draw bold from it). The original holds 17,000 glyphs (6 MB). After each build it is
+cut down, into _static/nk-fonts/, in three ways:
 
-tests/test_translations.py checks that every Korean character of every page is in the font.
+- noto-sans-kr-400.woff2: every Korean character (Hangul, CJK symbols and ideographs,
+  full-width forms) the site shows, charts included. The printed files use it.
+- noto-sans-kr-400-common.woff2: the characters at least half of the pages show. The
+  stylesheet (_static/custom.css) names it first for text and headings, limited to the Korean
+  Unicode ranges, so the browser downloads it once, for the first page that shows Korean.
+- pages/<key>.woff2: for each page, the characters it shows that the common cut lacks, with an
+  @font-face rule written into the page's head whose unicode-range lists exactly those
+  characters. The browser takes each of them from this file, the rest from the common one.
+
+So a first Korean page downloads the font it needs and little more (the routes chapter: 42 KiB
+of font for the whole book's characters, 30 KiB this way), and each further page only its own
+rare characters. The English edition's cuts hold only the few Korean words it shows (the
+language switch, the glossary's terms).
+
+tests/test_translations.py checks that every Korean character of every page is in the fonts
+the page names.
 """
 
 from __future__ import annotations
@@ -19,10 +29,12 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import fontTools
 from fontTools import subset
+from fontTools.ttLib import TTFont
 
 from nkbook.data import ROOT
 from nkbook.sphinx.languages import EDITIONS
@@ -46,14 +58,53 @@ def font_name(weight: int) -> str:
     return f"noto-sans-kr-{weight}.woff2"
 
 
+def common_font_name(weight: int) -> str:
+    return f"noto-sans-kr-{weight}-common.woff2"
+
+
+# Where a page's own font rule goes: just before </head>, after the stylesheet's rule for the
+# common font, so that for its characters the browser takes the page's file first.
+BLOCK = re.compile(r"<!-- nk-page-font -->.*?<!-- /nk-page-font -->", re.S)
+
+
+def site_pages(site: Path) -> list[Path]:
+    """The site's pages, not counting the Korean edition's pages under the English site's ko/
+    folder (they have fonts of their own)."""
+    return [
+        page
+        for page in sorted(site.rglob("*.html"))
+        if not {"_static", *TRANSLATIONS} & set(page.relative_to(site).parts[:1])
+    ]
+
+
+def page_characters(site: Path) -> dict[Path, set[str]]:
+    """The Korean characters of each page (its text, and the charts it holds)."""
+    return {
+        page: set(KOREAN.findall(BLOCK.sub("", page.read_text(encoding="utf-8"))))
+        for page in site_pages(site)
+    }
+
+
 def korean_characters(site: Path) -> list[int]:
-    """Every Korean character in the site's pages (their text, and the charts they hold), not
-    counting the Korean edition's pages under the English site's ko/ folder."""
-    found = set()
-    for page in site.rglob("*.html"):
-        if not {"_static", *TRANSLATIONS} & set(page.relative_to(site).parts[:1]):
-            found |= set(KOREAN.findall(page.read_text(encoding="utf-8")))
-    return sorted(map(ord, found))
+    """Every Korean character in the site's pages."""
+    return sorted(map(ord, set().union(*page_characters(site).values())))
+
+
+def common_characters(shown: dict[Path, set[str]]) -> set[str]:
+    """The characters at least half of the pages show."""
+    counts = Counter(character for characters in shown.values() for character in characters)
+    return {character for character, pages in counts.items() if pages * 2 >= len(shown)}
+
+
+def unicode_range(characters: set[str]) -> str:
+    """A CSS unicode-range of exactly `characters`: "U+AC00-AC02,U+AC10"."""
+    runs: list[list[int]] = []
+    for code in sorted(map(ord, characters)):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
 
 
 def subset_font(source: Path, unicodes: list[int], target: Path) -> None:
@@ -71,20 +122,68 @@ def subset_font(source: Path, unicodes: list[int], target: Path) -> None:
     part.replace(target)  # whole or not at all
 
 
+class Cutter:
+    """Cuts of one weight, kept beside the site under the characters they hold (cutting takes
+    a tenth of a second from the book's own cut, seconds from the original), so a rebuild cuts
+    only what changed."""
+
+    def __init__(self, site: Path, weight: int, everything: set[str]):
+        self.kept = site.parent / ".fonts" / str(weight)
+        self.original = ORIGINALS / WEIGHTS[weight]
+        self.book = self.cut(everything, ".ttf", source=self.original)  # the source of the rest
+        # What the font can draw (not, say, a simplified Chinese character in a source's title).
+        self.has = {chr(code) for code in TTFont(self.book).getBestCmap()}
+
+    def cut(self, characters: set[str], suffix: str = ".woff2", source: Path | None = None):
+        codes = sorted(map(ord, characters))
+        key = hashlib.sha256(f"{fontTools.version} {codes}".encode()).hexdigest()[:16]
+        target = self.kept / f"{key}{suffix}"
+        if not target.exists():
+            subset_font(source or self.book, codes, target)
+        return target
+
+
+def page_block(page: Path, site: Path, font: Path, characters: set[str]) -> str:
+    """The page's preload of its own font and the rule that names it for its characters."""
+    address = "../" * (len(page.relative_to(site).parts) - 1) + f"{FONTS_DIR}/pages/{font.name}"
+    return (
+        f'<!-- nk-page-font --><link rel="preload" href="{address}" as="font" '
+        'type="font/woff2" crossorigin/><style>@font-face{font-family:"Noto Sans KR";'
+        f'font-style:normal;font-weight:400;font-display:swap;src:url("{address}") '
+        f'format("woff2");unicode-range:{unicode_range(characters)}}}</style>'
+        "<!-- /nk-page-font -->"
+    )
+
+
 def write_korean_font(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     site = Path(app.outdir)
-    characters = korean_characters(site)
-    # Cutting 17,000 glyphs takes seconds: the cut fonts are kept beside the site, under the
-    # characters they hold, and copied while the pages show the same characters.
-    key = hashlib.sha256(f"{fontTools.version} {characters}".encode()).hexdigest()[:16]
-    kept = site.parent / ".fonts" / key
-    for weight, original in WEIGHTS.items():
-        if not (kept / font_name(weight)).exists():
-            subset_font(ORIGINALS / original, characters, kept / font_name(weight))
-        (site / FONTS_DIR).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kept / font_name(weight), site / FONTS_DIR / font_name(weight))
+    shown = page_characters(site)
+    everything = set().union(*shown.values())
+    common = common_characters(shown)
+    fonts = site / FONTS_DIR
+    (fonts / "pages").mkdir(parents=True, exist_ok=True)
+    cutter = Cutter(site, 400, everything)
+    shutil.copyfile(cutter.cut(everything), fonts / font_name(400))
+    shutil.copyfile(cutter.cut(common), fonts / common_font_name(400))
+    used = set()
+    # Every page, not only those Sphinx wrote: a page's own characters depend on the common
+    # cut, which any page's edit can change.
+    for page, characters in shown.items():
+        text = page.read_text(encoding="utf-8")
+        block = ""
+        if rest := (characters - common) & cutter.has:
+            font = cutter.cut(rest)
+            used.add(font.name)
+            shutil.copyfile(font, fonts / "pages" / font.name)
+            block = page_block(page, site, font, rest)
+        new = BLOCK.sub("", text).replace("</head>", block + "</head>", 1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for stale in (fonts / "pages").glob("*.woff2"):
+        if stale.name not in used:
+            stale.unlink()
 
 
 def setup(app):
