@@ -7,6 +7,11 @@ NKBOOK_LANG=ko, takes the words in charts and tables from locales/ko/LC_MESSAGES
 Book-wide words (the title, the footer, the search box, the captions of the table of
 contents) are in locales/ko/config.yml.
 
+The sources list is Korean too: the book's own words in references.bib (each entry's note, the
+description it gives in brackets for an untitled or foreign-language item, its kind) are
+translated in nkbook.po, and the edition cites a translated copy, _build/ko/references.bib.
+Publishers' names and original titles stay as they are.
+
 Jupyter Book builds it in _build/ko/ (its own doctrees and executed notebooks, so an English
 rebuild is never slowed by it); the site is then copied under the English one, at ko/.
 """
@@ -14,17 +19,60 @@ rebuild is never slowed by it); the site is then copied under the English one, a
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import yaml
+from pybtex.database import parse_file
 
 from nkbook.book import ROOT, build_dir
+from nkbook.i18n import catalogue, catalogue_path
 
 LANGUAGE = "ko"
 OUT = ROOT / "_build" / LANGUAGE
 SITE = ROOT / "_build" / "html" / LANGUAGE
+BIB = OUT / "references.bib"
+# The fields of references.bib in the book's own words (a title only when it is the book's
+# description of the item, in brackets: "{[Report of 2011 on ...]}").
+BIB_WORDS = ("note", "howpublished", "type")
+DESCRIPTION = re.compile(r"\{\[.*\]\}", re.S)
+
+
+def bib_messages() -> list[str]:
+    """Every text of references.bib that the Korean edition translates, in file order."""
+    found = []
+    for entry in parse_file(str(ROOT / "references.bib")).entries.values():
+        found += [entry.fields[f] for f in BIB_WORDS if entry.fields.get(f)]
+        if DESCRIPTION.fullmatch(entry.fields.get("title", "")):
+            found.append(entry.fields["title"])
+    return list(dict.fromkeys(found))
+
+
+def write_korean_bib() -> None:
+    """_build/ko/references.bib: references.bib with the book's own words translated. Written
+    only when it changes, since a newer bib file makes Sphinx re-read every page citing it."""
+    words = catalogue(LANGUAGE)
+    missing = [text for text in bib_messages() if text not in words]
+    if missing:
+        raise SystemExit(
+            f"{catalogue_path(LANGUAGE).relative_to(ROOT)} does not translate these words of "
+            f"references.bib (run make translations, then translate them): {missing}"
+        )
+    # The file's own text with each field's words replaced (pybtex's writer would escape the
+    # addresses in url fields).
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    for entry in parse_file(str(ROOT / "references.bib")).entries.values():
+        for field, value in entry.fields.items():
+            if field in BIB_WORDS or (field == "title" and DESCRIPTION.fullmatch(value)):
+                pattern = re.compile(rf"(\b{field}\s*=\s*\{{){re.escape(value)}(\}})", re.I)
+                new = words[value]
+                text, found = pattern.subn(lambda m, new=new: m[1] + new + m[2], text, count=1)
+                if not found:
+                    raise SystemExit(f"references.bib: {entry.key}: {field} not found as written")
+    if not BIB.exists() or BIB.read_text(encoding="utf-8") != text:
+        BIB.write_text(text, encoding="utf-8")
 
 
 def merge(base: dict, changes: dict) -> dict:
@@ -57,11 +105,13 @@ def korean_config() -> dict:
     sphinx = config["sphinx"]["config"]
     sphinx["nkbook_untranslated_pages"] = words["untranslated_pages"]
     sphinx.update(language=LANGUAGE, locale_dirs=[str(ROOT / "locales")])
+    config["bibtex_bibfiles"] = [str(BIB)]
     return config
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    write_korean_bib()
     for name, content in (("_config.yml", korean_config()), ("_toc.yml", korean_toc())):
         (OUT / name).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
     command = [

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import korean  # scripts/korean.py: the book's own words in references.bib
 import pdf  # scripts/pdf.py: the words of the printed files
 import pydata_sphinx_theme
 import yaml
@@ -49,8 +50,10 @@ def code_messages() -> list[str]:
     if failed:
         raise SystemExit(f"these chapters failed while their messages were gathered: {failed}")
     lines = record.read_text(encoding="utf-8").splitlines() if record.exists() else []
-    # The build extension's own words (links to the printable files) and the PDFs' words.
-    return list(dict.fromkeys([*map(json.loads, lines), *handouts.MESSAGES, *pdf.MESSAGES]))
+    # The build extension's own words (links to the printable files), the PDFs' words and the
+    # sources list's.
+    messages = [*map(json.loads, lines), *handouts.MESSAGES, *pdf.MESSAGES, *korean.bib_messages()]
+    return list(dict.fromkeys(messages))
 
 
 def write_code_template() -> None:

@@ -268,3 +268,29 @@ def test_korean_pages_use_particles_that_agree_with_figure_numbers(site):
             if particle in ("는가를와" if consonant else "은이을과"):
                 wrong.append(f"{doc}: 그림 {number}{particle}")
     assert not wrong, wrong
+
+
+def test_the_sources_list_is_in_korean(site):
+    """The book's own words about each source (its note, its kind, the description it gives in
+    brackets for an untitled item) are Korean on the Korean pages, and the address, publisher
+    and original title stay as they are (scripts/korean.py writes the edition's bib file)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import korean
+
+    words = catalogue("nkbook")
+    korean_words = {m.id: m.string for m in words if m.id}
+    page = BeautifulSoup(
+        (site / "ko" / "chapters" / "references.html").read_text("utf-8"), "html.parser"
+    ).select_one("main")
+    text = " ".join(page.get_text(" ").split())
+    links = {a.get("href") for a in page.select("a[href]")}
+    english = (ROOT / "references.bib").read_text("utf-8")
+    for message in korean.bib_messages():
+        assert korean_words.get(message), f"nkbook.po does not translate {message[:80]!r}"
+        plain = message.strip("{}[]")
+        if not re.search(r"[\\{}]|--", plain) and len(plain) > 30:  # shown as written
+            assert plain not in text, f"ko/chapters/references.html shows {plain[:80]!r}"
+    for url in re.findall(r"url\s*=\s*\{([^}]*)\}", english):
+        assert url in links, f"ko/chapters/references.html changes the address {url}"
