@@ -27,8 +27,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nkbook.book import LANGUAGE
 from nkbook.i18n import t
-from nkbook.sources import BIB_PATH
+from nkbook.sources import BIB_PATH, DESCRIPTION, entries
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -197,6 +198,17 @@ def publisher(source_id: str) -> str:
                 short = re.findall(r"\(([^()]*\b[A-Z]{2,}\b[^()]*|The [^()]+)\)$", name)
                 return (short or [name])[-1]
     return source_id
+
+
+def source_title(source: dict) -> str:
+    """A source as the data page names it, "Publisher: title", in the edition's language. A
+    title stays as published; only a description the book wrote in brackets for an untitled or
+    foreign-language item ("[Report of 2011 on ...]", in references.bib) is translated."""
+    described = entries().get(source.get("bibkey"), {}).get("title", "")
+    if LANGUAGE == "en" or not DESCRIPTION.fullmatch(described):
+        return source["title"]
+    name = source["title"].split(": ")[0]
+    return f"{name}: {t(described).strip('{}').replace('--', '–')}"
 
 
 def source_line(*names: str, rows: pd.DataFrame | None = None) -> str:

@@ -10,6 +10,7 @@ tests/test_sources.py enforces this on the data and the chapters, from the lists
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -37,6 +38,11 @@ WEAK_HOSTS = (
 )  # fmt: skip
 # What a statement resting on a weak source alone must say.
 NOT_FOUND = "not found"
+
+
+# A title the book wrote itself, in brackets, for an item without one or in another language:
+# "{[Report of 2011 on ...]}". The Korean edition translates it (scripts/korean.py).
+DESCRIPTION = re.compile(r"\{\[.*\]\}", re.S)
 
 
 @functools.cache

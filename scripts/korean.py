@@ -29,6 +29,7 @@ from pybtex.database import parse_file
 
 from nkbook.book import ROOT, build_dir
 from nkbook.i18n import catalogue, catalogue_path
+from nkbook.sources import DESCRIPTION
 
 LANGUAGE = "ko"
 OUT = ROOT / "_build" / LANGUAGE
@@ -37,7 +38,6 @@ BIB = OUT / "references.bib"
 # The fields of references.bib in the book's own words (a title only when it is the book's
 # description of the item, in brackets: "{[Report of 2011 on ...]}").
 BIB_WORDS = ("note", "howpublished", "type")
-DESCRIPTION = re.compile(r"\{\[.*\]\}", re.S)
 
 
 def bib_messages() -> list[str]:

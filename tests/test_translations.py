@@ -294,3 +294,29 @@ def test_the_sources_list_is_in_korean(site):
             assert plain not in text, f"ko/chapters/references.html shows {plain[:80]!r}"
     for url in re.findall(r"url\s*=\s*\{([^}]*)\}", english):
         assert url in links, f"ko/chapters/references.html changes the address {url}"
+
+
+def test_the_data_page_names_sources_in_korean(site):
+    """A source the book describes in brackets (an untitled or foreign-language item) is
+    described in Korean on the Korean data page (nkbook.data.source_title); others keep the
+    title their publisher gave them."""
+    from nkbook.data import descriptor
+    from nkbook.sources import DESCRIPTION, entries
+
+    korean_words = {m.id: m.string for m in catalogue("nkbook") if m.id}
+    page = BeautifulSoup(
+        (site / "ko" / "chapters" / "the-data.html").read_text("utf-8"), "html.parser"
+    )
+    text = " ".join(page.select_one("main").get_text(" ").split())
+    for resource in descriptor()["resources"]:
+        if resource.get("format") != "csv":  # the page lists the tables
+            continue
+        for source in resource.get("sources", []):
+            described = entries()[source["bibkey"]]["title"]
+            if DESCRIPTION.fullmatch(described):
+                korean = korean_words[described].strip("{}").replace("--", "–")
+                assert korean in text, f"ko/chapters/the-data.html does not show {korean!r}"
+            else:
+                assert source["title"] in text, (
+                    f"ko/chapters/the-data.html lacks {source['title']!r}"
+                )
