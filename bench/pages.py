@@ -1,4 +1,4 @@
-"""Lighthouse (mobile) on the front page and every chapter: `make bench-pages`.
+"""Lighthouse (mobile) on every page of both editions: `make bench-pages`.
 
 Serves the built book on 127.0.0.1 with gzip, as a real host would, runs Lighthouse 12.2.3
 (bench/package-lock.json) with Debian's Chromium, and writes the scores and the bytes
@@ -109,7 +109,9 @@ def main() -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     rows, all_met = [], True
-    for doc in toc_documents():
+    # The English edition at the site's root, the Korean one under ko/ (make book builds both).
+    pages = [f"{edition}{doc}" for edition in ("", "ko/") for doc in toc_documents()]
+    for doc in pages:
         result = audit(f"{base}/{doc}.html")
         met = all(result["scores"][c] >= t for c, t in TARGETS.items()) and result["kib"] <= MAX_KIB
         all_met &= met

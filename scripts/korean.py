@@ -38,6 +38,7 @@ BIB = OUT / "references.bib"
 # The fields of references.bib in the book's own words (a title only when it is the book's
 # description of the item, in brackets: "{[Report of 2011 on ...]}").
 BIB_WORDS = ("note", "howpublished", "type")
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
 
 def bib_messages() -> list[str]:
@@ -71,6 +72,13 @@ def write_korean_bib() -> None:
                 text, found = pattern.subn(lambda m, new=new: m[1] + new + m[2], text, count=1)
                 if not found:
                     raise SystemExit(f"references.bib: {entry.key}: {field} not found as written")
+    # Months are BibTeX's abbreviations (month = mar): the Korean "3월" (nkbook.sphinx.citations
+    # puts the year first).
+    text = re.sub(
+        r"(\bmonth\s*=\s*)([a-z]{3})\b",
+        lambda m: f"{m[1]}{{{MONTHS.index(m[2]) + 1}월}}",
+        text,
+    )
     if not BIB.exists() or BIB.read_text(encoding="utf-8") != text:
         BIB.write_text(text, encoding="utf-8")
 

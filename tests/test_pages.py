@@ -183,3 +183,24 @@ def test_every_chart_is_readable_with_javascript_off(browser, server, width):
             checked += 1
     assert checked >= 20, f"only {checked} charts found"
     context.close()
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_a_first_visit_loads_vega_only_for_a_chart_on_screen(browser, server, doc):
+    """On a phone screen (Lighthouse's, 412 x 823), Vega is downloaded on a first visit only
+    when a chart is on the screen: until then the drawing made at build time shows the chart,
+    and the page stays light (bench/pages.md: at most 200 KiB). A chart on the screen is
+    drawn by Vega, for its tooltips and controls."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/{doc}.html", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    on_screen = page.evaluate(
+        "[...document.querySelectorAll('[data-nk-chart]')]"
+        ".some(chart => chart.getBoundingClientRect().top < innerHeight)"
+    )
+    vega = [url for url in requested if re.search(r"/vega(-lite|-embed)?\.min\.js", url)]
+    context.close()
+    assert bool(vega) == on_screen, f"{doc}: chart on screen {on_screen}, Vega loaded {vega}"

@@ -6,6 +6,9 @@ seconds of every full build. Plugins cannot change during a build, so each one f
 metadata is registered once as a runtime plugin, which pybtex then checks first. (Written
 into pybtex's table of runtime plugins directly: its register_plugin() scans the metadata
 again on each call, force or not, which would cost a quarter of a second per build.)
+
+In the Korean edition a source's date reads the Korean way, year first: "2018년 3월", not
+"March 2018" (its bib file writes months as "3월": scripts/korean.py).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from pybtex import plugin
+from pybtex.style.formatting import unsrt
+from pybtex.style.template import field, join, optional_field, words
 
 
 def remember_plugins(app=None) -> int:
@@ -32,6 +37,13 @@ def remember_plugins(app=None) -> int:
     return count
 
 
+def korean_dates(app) -> None:
+    """The styles' date template (a module global they read when formatting) in Korean order."""
+    if app.config.language == "ko":
+        unsrt.date = words[join[field("year"), "년"], optional_field("month")]
+
+
 def setup(app):
     app.connect("builder-inited", remember_plugins)
+    app.connect("builder-inited", korean_dates)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
