@@ -80,7 +80,7 @@ show_reports = for f in $(1)/reports/*.log; do [ -f "$$f" ] && { echo "=== $$f";
 
 # After an English edit: bring the translation catalogues in locales/ up to date (new messages
 # untranslated, changed ones fuzzy). See CONTRIBUTING.md, "Translating".
-translations: book-en
+translations: $(VENV)/.test-installed book-en
 	$(BIN)/python scripts/translations.py
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download fails offline).
@@ -115,7 +115,7 @@ serve: $(VENV)/.book-installed node_modules/.installed _build/.data-valid
 	  -W -n --keep-going
 
 # Printable PDFs of the book, of each chapter (handouts) and the answer key, into _build/html/pdf,
-# and the Korean edition's book and handouts into _build/html/ko/pdf. Then build both again, so
+# and the Korean edition's (the same files) into _build/html/ko/pdf. Then build both again, so
 # each chapter links the handout that now exists (never a dead link).
 pdf: $(VENV)/.test-installed $(CHROMIUM) book
 	$(BIN)/python scripts/pdf.py

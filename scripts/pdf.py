@@ -7,9 +7,9 @@ Makes, in _build/html/pdf/ (so the PDFs ship with the site):
 - answer-key.pdf: every exercise with its solution, chapter by chapter, for teachers;
 - worksheet-<chapter>.pdf: a printable worksheet per chapter (scripts/worksheets.py).
 
-Each page is printed once, without numbers; the numbers are printed separately by Chromium on
-blank pages of the same size (its footer knows the page number and the count) and laid over
-the pages, so the book counts on from chapter to chapter while each handout counts its own.
+Each page is printed once, without numbers; the numbers are printed separately, on as many
+otherwise blank pages of the same size, and laid over the pages, so the book counts on from
+chapter to chapter while each handout counts its own.
 
 Why Chromium and not LaTeX: the charts are drawn by Vega in the page, so printing the page
 keeps them as vector drawings with their source lines, exactly as readers see them, and needs
@@ -19,30 +19,30 @@ offline; Playwright here drives the Chromium that Debian installs.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import http.server
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
+import worksheets
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader, PdfWriter
-from worksheets import worksheet
 
 from nkbook.book import LANGUAGE, build_dir, toc_documents
 from nkbook.i18n import t
-from nkbook.sphinx.fonts import WEIGHTS
+from nkbook.sphinx.fonts import ORIGINALS, printable_characters, subset_font, unicode_range
 
 ROOT = Path(__file__).resolve().parents[1]
 # The edition printed: English (make pdf), or Korean (NKBOOK_LANG=ko, into the Korean build's
-# site, which make book copies to _build/html/ko/). The Korean edition has the book and the
-# handouts; its worksheets and answer key are not made yet.
+# site, which make book copies to _build/html/ko/). Both editions have every file.
 SITE = build_dir(LANGUAGE) / "html"
 OUT = SITE / "pdf"
-KOREAN = LANGUAGE == "ko"
 NOT_CHAPTERS = {
     "chapters/references",
     "chapters/glossary",
@@ -66,26 +66,21 @@ ANSWER_KEY_CSS = """
 .bd-article .solution > *, .bd-article .solution .toggle-hidden
   { display: revert !important; visibility: visible !important; }
 """
-# Printed on blank pages and laid over the printed pages (see number_pages).
-HANDOUT_FOOTER = (
-    '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
-    + t(
-        "{title} · page {page} of {pages}",
-        title='<span class="title"></span>',
-        page='<span class="pageNumber"></span>',
-        pages='<span class="totalPages"></span>',
-    )
-    + "</div>"
-)
-BOOK_FOOTER = (
-    '<div style="font-size:9px;width:100%;text-align:center;color:#444">'
-    '<span class="pageNumber"></span></div>'
-)
+
+
+# The line at the foot of each page (see number_pages), for page `page` of `pages`.
+def handout_footer(title: str, page: int, pages: int) -> str:
+    return t("{title} · page {page} of {pages}", title=title, page=page, pages=pages)
+
+
+def book_footer(title: str, page: int, pages: int) -> str:
+    return str(page)
+
+
 PAGE = {
     "format": "A4",
     "margin": {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
 }
-BASE = ""  # the address of the local server that main() starts
 BOOK_TITLE = t("Where have all the North Korean refugees gone?")
 COVER_LINE = (
     "An open book for students and teachers, checked against the original publishers of every "
@@ -99,11 +94,15 @@ MESSAGES = [
     EDITION_LINE,
     "this copy",
     "Contents",
-    "Worksheet: {title}",
+    *worksheets.MESSAGES,
 ]
 # The book's own pages (the cover, the numbers) name the Korean web font the site serves, so
 # Korean never falls back to a missing font (print_html sets it before the styles).
 FONTS = "'Noto Sans KR', Arial, 'Liberation Sans', sans-serif"
+PRINT_WEIGHTS = {
+    400: "400Regular/NotoSansKR_400Regular.ttf",
+    700: "700Bold/NotoSansKR_700Bold.ttf",
+}
 
 
 def page_title(doc: str) -> str:
@@ -134,57 +133,73 @@ def print_page(browser, url: str, target: Path, extra_css: str) -> None:
     for i in range(charts.count()):
         charts.nth(i).scroll_into_view_if_needed()
         charts.nth(i).and_(page.locator(".nk-chart-drawn")).wait_for(timeout=20000)
-    page.add_style_tag(content=extra_css)
+    page.add_style_tag(content=font_faces() + extra_css)
+    page.evaluate("document.fonts.ready")
     page.emulate_media(media="print")
     page.pdf(path=str(target), print_background=False, **PAGE)
     page.close()
 
 
-def print_html(browser, body: str, title: str, target: Path, footer: str | None = None) -> None:
+def print_html(browser, body: str, title: str, target: Path, margins: bool = True) -> None:
     """A page of the book's own (the cover, the contents, the numbers) as PDF."""
     page = browser.new_page()
-    page.goto(f"{BASE}/_static/")  # so the page can load the site's font
     page.set_content(
         f"<!doctype html><html lang='{LANGUAGE}'><head><meta charset='utf-8'>"
         f"<title>{html.escape(title)}</title><style>{font_faces()}"
-        f"body{{font-family:{FONTS};color:#000}}"
-        ".blank{break-after:page;height:1px}</style></head><body>" + body + "</body></html>"
+        f"body{{font-family:{FONTS};color:#000;margin:0}}</style></head><body>{body}</body></html>"
     )
     page.evaluate("document.fonts.ready")
-    page.pdf(
-        path=str(target),
-        display_header_footer=footer is not None,
-        header_template="<span></span>",
-        footer_template=footer or "<span></span>",
-        **PAGE,
-    )
+    page.pdf(path=str(target), **(PAGE if margins else {"format": "A4"}))
     page.close()
 
 
+@functools.cache
 def font_faces() -> str:
-    """The @font-face rules of the site's Korean font (footer templates cannot load it: they
-    show Latin digits and words only, which the system font has)."""
-    return "".join(
-        f"@font-face{{font-family:'Noto Sans KR';font-weight:{weight};"
-        f"src:url('{BASE}/_static/nk-fonts/noto-sans-kr-{weight}.woff2') format('woff2')}}"
-        for weight in WEIGHTS
-    )
+    """@font-face rules for Noto Sans KR in a regular and a bold weight, cut to every Korean
+    character the edition can print (its pages and its catalogues, which hold the worksheets'
+    words), as data: addresses. Printed with the site's single weight, bold Korean would be
+    drawn by Chromium as a synthetic bold whose text a PDF reader extracts wrongly ("학습지"
+    read as "동지"); a real bold keeps every printed word searchable. Given last, these rules
+    win over the page's own for every character (CSS Fonts: the last face defined wins)."""
+    characters = printable_characters(SITE)
+    rules = []
+    for weight in PRINT_WEIGHTS:
+        with tempfile.TemporaryDirectory() as folder:
+            cut = Path(folder) / "font.ttf"
+            subset_font(ORIGINALS / PRINT_WEIGHTS[weight], sorted(map(ord, characters)), cut)
+            data = base64.b64encode(cut.read_bytes()).decode()
+        rules.append(
+            f"@font-face{{font-family:'Noto Sans KR';font-weight:{weight};"
+            f"src:url(data:font/ttf;base64,{data}) format('truetype');"
+            f"unicode-range:{unicode_range(characters)}}}"
+        )
+    return "".join(rules)
 
 
 def print_document(browser, document: str, target: Path) -> None:
     """A whole HTML document of the book's own (a worksheet) as PDF, without numbers."""
     page = browser.new_page()
     page.set_content(document)
+    page.evaluate("document.fonts.ready")
     page.pdf(path=str(target), print_background=False, **PAGE)
     page.close()
 
 
-def number_pages(browser, source: Path, target: Path, title: str, footer: str, skip=0) -> None:
-    """`source` with page numbers laid over every page after the first `skip`: Chromium prints
-    them on as many blank pages, with the same size and margins."""
-    pages = PdfReader(str(source)).pages
+def number_pages(browser, source: Path, target: Path, title: str, footer, skip=0) -> None:
+    """`source` with the line `footer(title, page, pages)` laid over the foot of every page
+    after the first `skip`. The lines are printed as a document of as many A4 pages, each line
+    where Chromium's own footer would put it (its footer template cannot load a web font, so
+    Korean words in it would print as empty boxes)."""
+    count = len(PdfReader(str(source)).pages)
+    breaks = {True: "break-after:page", False: ""}
+    sheets = "".join(
+        f"<div style='position:relative;height:296mm;overflow:hidden;{breaks[page < count]}'>"
+        "<div style='position:absolute;bottom:6mm;width:100%;text-align:center;font-size:9px;"
+        f"color:#444'>{html.escape(footer(title, page, count))}</div></div>"
+        for page in range(1, count + 1)
+    )
     numbers = source.with_suffix(".numbers.pdf")
-    print_html(browser, "<div class='blank'></div>" * len(pages), title, numbers, footer)
+    print_html(browser, sheets, title, numbers, margins=False)
     writer = PdfWriter(clone_from=str(source))
     for index, number_page in enumerate(PdfReader(str(numbers)).pages):
         if index >= skip:
@@ -229,9 +244,8 @@ def main() -> int:
     if not (SITE / "index.html").exists():
         print("Build the book first: make book", file=sys.stderr)
         return 1
-    global BASE
     OUT.mkdir(exist_ok=True)
-    base = BASE = serve(SITE)
+    base = serve(SITE)
     pages = toc_documents()
     chapters = [p for p in pages if p not in NOT_CHAPTERS]
     answer_parts: list[Path] = []
@@ -248,17 +262,20 @@ def main() -> int:
             parts.append((page_title(doc), part))
             if doc in chapters:
                 handout = OUT / f"{name}.pdf"
-                number_pages(browser, part, handout, page_title(doc), HANDOUT_FOOTER)
+                number_pages(browser, part, handout, page_title(doc), handout_footer)
                 print(f"  {handout.relative_to(ROOT)}")
             exercise = "{exercise}" in (ROOT / f"{doc}.md").read_text("utf-8")
-            if doc in chapters and exercise and not KOREAN:
+            if doc in chapters and exercise:
                 key = OUT / f"_key-{name}.pdf"
                 print_page(browser, f"{base}/{doc}.html", key, ANSWER_KEY_CSS)
                 answer_parts.append(key)
                 sheet = OUT / f"_sheet-{name}.pdf"
-                print_document(browser, worksheet(SITE / f"{doc}.html", name, BOOK_TITLE), sheet)
+                sheet_html = worksheets.worksheet(
+                    SITE / f"{doc}.html", name, BOOK_TITLE, fonts=font_faces()
+                )
+                print_document(browser, sheet_html, sheet)
                 title = t("Worksheet: {title}", title=page_title(doc))
-                number_pages(browser, sheet, OUT / f"worksheet-{name}.pdf", title, HANDOUT_FOOTER)
+                number_pages(browser, sheet, OUT / f"worksheet-{name}.pdf", title, handout_footer)
                 sheet.unlink()
         # The book: cover and contents (two pages), then every part, numbered from the cover.
         starts, at = [], 3
@@ -272,7 +289,7 @@ def main() -> int:
             raise SystemExit("the cover and contents must fill exactly two pages")
         unnumbered = OUT / "_book.pdf"
         merge([front, *(part for _, part in parts)], unnumbered)
-        number_pages(browser, unnumbered, OUT / "book.pdf", BOOK_TITLE, BOOK_FOOTER, skip=1)
+        number_pages(browser, unnumbered, OUT / "book.pdf", BOOK_TITLE, book_footer, skip=1)
         browser.close()
     add_outline(OUT / "book.pdf", [(t("Contents"), 2), *contents])
     if answer_parts:

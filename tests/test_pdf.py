@@ -131,7 +131,8 @@ def test_no_handout_page_ends_with_a_heading(doc, page_html):
         assert squash(body[-1]) not in headings, f"page {number} ends with {body[-1]!r}"
 
 
-# The Korean edition's printed files: the book and a handout per chapter.
+# The Korean edition's printed files: the book, a handout and a worksheet per chapter, and the
+# answer key.
 KO_SITE = SITE / "ko"
 
 
@@ -150,12 +151,60 @@ def test_korean_handout_has_its_korean_title_and_glued_numbers(doc):
         assert squash(value) in text, f"glued {value!r} not in ko/pdf/{path.name}"
 
 
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_korean_handout_counts_its_own_pages_in_korean(doc):
+    """The line at the foot of each page is Korean and readable ("중국 · 2 / 7쪽"): printed
+    with the Korean font, not in a footer template that cannot load it (empty boxes)."""
+    handout = PdfReader(str(KO_SITE / "pdf" / f"{doc.split('/')[-1]}.pdf"))
+    n = len(handout.pages)
+    title = re.search(r"<h1>(.*?)<a", (KO_SITE / f"{doc}.html").read_text("utf-8")).group(1)
+    endings = [squash(_last_line(page)) for page in handout.pages]
+    assert endings == [squash(f"{title} · {k} / {n}쪽") for k in range(1, n + 1)], endings
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_korean_worksheet_is_korean_with_the_exercise_and_room_to_answer(doc):
+    name = doc.split("/")[-1]
+    path = KO_SITE / "pdf" / f"worksheet-{name}.pdf"
+    assert path.exists(), f"ko/pdf/{path.name} missing: run make pdf"
+    sheet = PdfReader(str(path))
+    assert 2 <= len(sheet.pages) <= 4, f"ko/pdf/{path.name}: {len(sheet.pages)} pages"
+    page = (KO_SITE / f"{doc}.html").read_text(encoding="utf-8")
+    title = re.search(r"<h1>(.*?)<a", page).group(1)
+    text = squash(text_of(path))
+    # The title is bold: a synthetic bold would be read back wrongly ("활동지" as "동지").
+    assert squash(f"활동지: {title}") in text, f"no Korean title on ko/pdf/{path.name}"
+    assert "이름" in text and "출처" in text and "해답" not in text
+    assert not re.search(
+        r"[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}", " ".join(re.findall(r"<h2>(.*?)</h2>", page))
+    ), "the page's own headings are English"
+    exercise = re.search(r'<div class="exercise[^"]*".*?<section[^>]*>(.*?)</section>', page, re.S)
+    words = re.sub(r"그림 \d+", "아래 차트", re.sub(r"<[^>]+>", " ", exercise.group(1)))
+    first_words = squash(" ".join(words.split()[:4]))
+    assert first_words in text, f"the exercise is not on ko/pdf/{path.name}"
+    endings = [_last_line(p).replace(" ", "") for p in sheet.pages]
+    n = len(sheet.pages)
+    assert [e[-len(f"{k}/{n}쪽") :] for k, e in enumerate(endings, 1)] == [
+        f"{k}/{n}쪽" for k in range(1, n + 1)
+    ], endings
+
+
+def test_korean_answer_key_has_every_solution():
+    key = squash(text_of(KO_SITE / "pdf" / "answer-key.pdf"))
+    assert key.count("해답") >= len(CHAPTERS), "a chapter's solution is missing"
+    assert "토론질문" not in key, "the answer key should hold exercises only"
+
+
 def test_korean_pdfs_embed_the_korean_font_with_every_character_they_print():
     """No Korean text falls back to a font without Hangul: the PDFs embed Noto Sans KR, and
-    every Hangul character they print is in the font the site serves."""
+    every Hangul character they print is in the font they are printed with (scripts/pdf.py
+    cuts it from the original to the characters the edition can print)."""
     from fontTools.ttLib import TTFont
 
-    served = set(TTFont(KO_SITE / "_static" / "nk-fonts" / "noto-sans-kr-400.woff2").getBestCmap())
+    from nkbook.sphinx.fonts import ORIGINALS, WEIGHTS, printable_characters
+
+    drawable = set(TTFont(ORIGINALS / WEIGHTS[400]).getBestCmap())
+    served = {ord(c) for c in printable_characters(KO_SITE)} & drawable
     for path in sorted((KO_SITE / "pdf").glob("*.pdf")):
         reader = PdfReader(str(path))
         fonts = {
@@ -164,6 +213,8 @@ def test_korean_pdfs_embed_the_korean_font_with_every_character_they_print():
             for font in (page.get("/Resources") or {}).get("/Font", {}).values()
         }
         assert any("NotoSansKR" in font for font in fonts), f"ko/pdf/{path.name}: {fonts}"
+        # Bold Korean (every heading) from the real bold weight, not drawn by Chromium.
+        assert any("NotoSansKR-Bold" in font for font in fonts), f"ko/pdf/{path.name}: {fonts}"
         hangul = {ord(c) for c in text_of(path) if "\uac00" <= c <= "\ud7a3"}
         assert hangul, f"ko/pdf/{path.name} prints no Korean"
         assert hangul <= served, f"ko/pdf/{path.name}: {''.join(map(chr, hangul - served))}"

@@ -250,23 +250,38 @@ def test_a_finished_korean_page_has_korean_charts(site, doc):
     ("reference", "written", "shown"),
     [("그림 1", "는 각", "은 각"), ("그림 2", "은 각", "는 각"), ("그림 25", "가 둘을", "가 둘을"),
      ("그림 26", "를 쓰세요", "을 쓰세요"), ("그림 10", "와 같습니다", "과 같습니다"),
-     ("그림 3", "의 비율", "의 비율"), ("그림 7", "이 차트", "이 차트")],
+     ("그림 3", "의 비율", "의 비율"), ("그림 7", "이 차트", "이 차트"),
+     ("6,000", "와 300,000", "과 300,000"), ("300,000", "가 한", "이 한"),
+     ("38%", "이 답했다", "가 답했다"), ("2009년", "가 되어", "이 되어"),
+     ("12", "로 늘었다", "로 늘었다"), ("13", "로 늘었다", "으로 늘었다"),
+     ("14", "으로 늘었다", "로 늘었다"), ("5", "가지", "가지"), ("UNHCR", "가 센", "가 센")],
 )  # fmt: skip
-def test_korean_particle_agrees_with_the_figure_number(reference, written, shown):
-    """The particle after "그림 N" depends on how N ends when read (1 il: 은; 2 i: 는)."""
+def test_korean_particle_agrees_with_the_number_before_it(reference, written, shown):
+    """The particle after a number depends on how it ends when read (1 il: 은; 2 i: 는;
+    6,000 cheon: 과; 38% peosenteu: 가; 12 sibi: 로, 13 sipsam: 으로)."""
     from nkbook.sphinx.languages import agree
 
     assert agree(reference, written) == shown
 
 
-def test_korean_pages_use_particles_that_agree_with_figure_numbers(site):
+# A figure's number or a glued value, then the particle after it on the built page.
+NUMBER_AND_PARTICLE = re.compile(
+    r"(?:그림 (\d+)</span></a>|<span class=\"pasted-text\">([^<]+)</span>)"
+    r"(으로|[은는이가을를과와로])(?![가-힣])"
+)
+
+
+def test_korean_pages_use_particles_that_agree_with_the_numbers_before_them(site):
+    """Every particle after a figure's number or a glued value agrees with how it is read,
+    whatever the data makes of the value ("6,000과 300,000이", not "6,000와 300,000가")."""
+    from nkbook.sphinx.languages import agree
+
     wrong = []
     for doc in PAGES:
         text = (site / "ko" / f"{doc}.html").read_text(encoding="utf-8")
-        for number, particle in re.findall(r"그림 (\d+)</span></a>([은는이가을를과와])", text):
-            consonant = number[-1] in "013678"
-            if particle in ("는가를와" if consonant else "은이을과"):
-                wrong.append(f"{doc}: 그림 {number}{particle}")
+        for figure, value, particle in NUMBER_AND_PARTICLE.findall(text):
+            if agree(figure or value, particle) != particle:
+                wrong.append(f"ko/{doc}.html: {figure or value}{particle}")
     assert not wrong, wrong
 
 

@@ -7,7 +7,8 @@ npm @expo-google-fonts/noto-sans-kr, pinned in package-lock.json), in its regula
 cut down, into _static/nk-fonts/, in three ways:
 
 - noto-sans-kr-400.woff2: every Korean character (Hangul, CJK symbols and ideographs,
-  full-width forms) the site shows, charts included. The printed files use it.
+  full-width forms) the site shows, charts included. (The printed files cut their own, in a
+  regular and a bold weight, from the original: scripts/pdf.py.)
 - noto-sans-kr-400-common.woff2: the characters at least half of the pages show. The
   stylesheet (_static/custom.css) names it first for text and headings, limited to the Korean
   Unicode ranges, so the browser downloads it once, for the first page that shows Korean.
@@ -88,6 +89,14 @@ def page_characters(site: Path) -> dict[Path, set[str]]:
 def korean_characters(site: Path) -> list[int]:
     """Every Korean character in the site's pages."""
     return sorted(map(ord, set().union(*page_characters(site).values())))
+
+
+def printable_characters(site: Path) -> set[str]:
+    """Every Korean character an edition can print: its pages' and its catalogues' (which
+    hold the printed files' own words, such as a worksheet's headings)."""
+    catalogues = (ROOT / "locales").rglob("*.po")
+    text = [path.read_text("utf-8") for path in [*site_pages(site), *catalogues]]
+    return set(KOREAN.findall("".join(text)))
 
 
 def common_characters(shown: dict[Path, set[str]]) -> set[str]:

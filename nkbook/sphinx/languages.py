@@ -16,7 +16,8 @@ adds what that workflow lacks:
   <link rel="alternate">: Lighthouse wants its address absolute, and an offline book has none);
 - translated nodes that belong to their page, not to the document each paragraph was parsed
   in (the pages' pickles stay small);
-- Korean particles that agree with a figure's number ("그림 1은", "그림 2는");
+- Korean particles that agree with a figure's number or a glued value ("그림 1은", "그림 2는",
+  "6,000과", "38%가");
 - unique element ids on a translated page (each translated paragraph is parsed on its own, so
   two can number their elements alike).
 
@@ -78,39 +79,63 @@ def forget_translation_documents(app, doctree) -> None:
 
 
 # Korean particles agree with the sound that ends the word before them: "그림 1은" (il) but
-# "그림 2는" (i). A figure's number is only known when references are resolved, so the particle
-# after a numbered reference is chosen then, from how its last digit is read (0 yeong, 1 il,
-# 2 i, 3 sam, 4 sa, 5 o, 6 yuk, 7 chil, 8 pal, 9 gu: a final consonant, or none).
+# "그림 2는" (i). A figure's number is only known when references are resolved, and a glued
+# value only when the chapter runs, so the particle after either is chosen then, from how the
+# number is read: by its last digit (0 yeong, 1 il, 2 i, 3 sam, 4 sa, 5 o, 6 yuk, 7 chil,
+# 8 pal, 9 gu; a number ending in 0 ends in a unit, sip, baek, cheon, man or eok, each with a
+# final consonant), "%" read as peosenteu, or a Korean word's last syllable ("2009년").
 ENDS_IN_CONSONANT = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
-                     "6": True, "7": True, "8": True, "9": False}  # fmt: skip
-PARTICLES = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와")]  # (after a consonant, vowel)
+                     "6": True, "7": True, "8": True, "9": False, "%": False}  # fmt: skip
+ENDS_IN_RIEUL = {"1", "7", "8"}  # il, chil, pal: "로", as after a vowel, not "으로"
+# (after a consonant, after a vowel); the longer form first, so "으로" is not read as "로".
+PARTICLES = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("으로", "로")]
+
+
+def final_sound(text: str) -> str | None:
+    """How `text` ends when read: "consonant", "rieul" (the consonant ㄹ), "vowel", or None
+    when that cannot be told (a Latin word, a bracket)."""
+    last = text.rstrip()[-1:] or " "
+    if "가" <= last <= "힣":
+        final = (ord(last) - ord("가")) % 28
+        return "vowel" if final == 0 else "rieul" if final == 8 else "consonant"
+    if last not in ENDS_IN_CONSONANT:
+        return None
+    if last in ENDS_IN_RIEUL:
+        return "rieul"
+    return "consonant" if ENDS_IN_CONSONANT[last] else "vowel"
 
 
 def agree(number_text: str, following: str) -> str:
     """`following` with its first particle in the form that agrees with `number_text`."""
-    digit = next((c for c in reversed(number_text) if c.isdigit()), None)
-    if digit is None:
+    sound = final_sound(number_text)
+    if sound is None:
         return following
     for consonant, vowel in PARTICLES:
         for particle in (consonant, vowel):
             # A particle stands alone: the word after it starts with a space or punctuation.
-            if following.startswith(particle) and (
-                len(following) == 1 or not "가" <= following[1] <= "힣"
-            ):
-                right = consonant if ENDS_IN_CONSONANT[digit] else vowel
-                return right + following[len(particle) :]
+            rest = following[len(particle) :]
+            if following.startswith(particle) and not (rest and "가" <= rest[0] <= "힣"):
+                ends_in_consonant = sound == "consonant" or (sound == "rieul" and vowel != "로")
+                return (consonant if ends_in_consonant else vowel) + rest
     return following
+
+
+def is_number_shown(node) -> bool:
+    """A numbered reference ("그림 4") or a glued value (MyST-NB's pasted text)."""
+    return isinstance(node, addnodes.number_reference) or (
+        isinstance(node, nodes.inline) and "pasted-text" in node["classes"]
+    )
 
 
 def particles_after_numbers(app, doctree, docname: str) -> None:
     if (app.config.language or "en") != "ko":
         return
-    for reference in list(doctree.findall(addnodes.number_reference)):
-        parent = reference.parent
-        index = parent.index(reference)
+    for shown in [node for node in doctree.findall(nodes.Element) if is_number_shown(node)]:
+        parent = shown.parent
+        index = parent.index(shown)
         if index + 1 < len(parent) and isinstance(parent[index + 1], nodes.Text):
             text = parent[index + 1]
-            fixed = agree(reference.astext(), str(text))
+            fixed = agree(shown.astext(), str(text))
             if fixed != str(text):
                 parent[index + 1] = nodes.Text(fixed)
 
