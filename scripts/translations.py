@@ -29,7 +29,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from nkbook.book import ROOT, toc_documents
-from nkbook.sphinx import handouts
+from nkbook.sphinx import citations, handouts
 
 LANGUAGES = ["ko"]
 OUT = ROOT / "_build" / "gettext"
@@ -50,9 +50,15 @@ def code_messages() -> list[str]:
     if failed:
         raise SystemExit(f"these chapters failed while their messages were gathered: {failed}")
     lines = record.read_text(encoding="utf-8").splitlines() if record.exists() else []
-    # The build extension's own words (links to the printable files), the PDFs' words and the
-    # sources list's.
-    messages = [*map(json.loads, lines), *handouts.MESSAGES, *pdf.MESSAGES, *korean.bib_messages()]
+    # The build extension's own words (links to the printable files, the citation styles'),
+    # the PDFs' words and the sources list's.
+    messages = [
+        *map(json.loads, lines),
+        *handouts.MESSAGES,
+        *citations.MESSAGES,
+        *pdf.MESSAGES,
+        *korean.bib_messages(),
+    ]
     return list(dict.fromkeys(messages))
 
 

@@ -311,6 +311,16 @@ def test_the_sources_list_is_in_korean(site):
         assert url in links, f"ko/chapters/references.html changes the address {url}"
 
 
+@pytest.mark.parametrize("doc", PAGES)
+def test_citations_use_korean_words(site, doc):
+    """A Korean page cites an undated source as "연도 미상" and labels an address "주소:",
+    not with the citation styles' English "n.d." and "URL:" (nkbook.sphinx.citations)."""
+    page = BeautifulSoup((site / "ko" / f"{doc}.html").read_text("utf-8"), "html.parser")
+    citations = " ".join(span.get_text(" ") for span in page.select("main span[id^=id], main a"))
+    text = " ".join(page.select_one("main").get_text(" ").split())
+    assert "n.d." not in citations and "URL:" not in text, f"ko/{doc}.html"
+
+
 def test_the_data_page_names_sources_in_korean(site):
     """A source the book describes in brackets (an untitled or foreign-language item) is
     described in Korean on the Korean data page (nkbook.data.source_title); others keep the

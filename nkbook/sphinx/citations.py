@@ -7,8 +7,10 @@ metadata is registered once as a runtime plugin, which pybtex then checks first.
 into pybtex's table of runtime plugins directly: its register_plugin() scans the metadata
 again on each call, force or not, which would cost a quarter of a second per build.)
 
-In the Korean edition a source's date reads the Korean way, year first: "2018년 3월", not
-"March 2018" (its bib file writes months as "3월": scripts/korean.py).
+In the Korean edition the words the styles add are Korean too: a source's date reads year
+first, "2018년 3월", not "March 2018" (its bib file writes months as "3월": scripts/korean.py);
+an undated source is cited as "연도 미상", not "n.d."; its address is labelled "주소:", not
+"URL:". These words come from the book's catalogue (MESSAGES, through t()).
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from importlib.metadata import entry_points
 
 from pybtex import plugin
 from pybtex.style.formatting import unsrt
-from pybtex.style.template import field, join, optional_field, words
+from pybtex.style.template import field, first_of, href, join, node, optional, optional_field, words
+from sphinxcontrib.bibtex.style.referencing import basic_author_year, extra_year
+
+from nkbook.i18n import t
+
+NO_DATE = "n.d."  # sphinxcontrib-bibtex's year of an undated source
+ADDRESS = "URL:"  # pybtex's label before a source's address
+# The words the styles add, for the translation catalogue (scripts/translations.py).
+MESSAGES = [NO_DATE, ADDRESS]
 
 
 def remember_plugins(app=None) -> int:
@@ -37,13 +47,27 @@ def remember_plugins(app=None) -> int:
     return count
 
 
-def korean_dates(app) -> None:
-    """The styles' date template (a module global they read when formatting) in Korean order."""
+@node
+def year_or_no_date(children, data):
+    """The year a citation shows, or the edition's words for an undated source."""
+    return first_of[optional[field("year")], t(NO_DATE)].format_data(data)
+
+
+def format_url(self, e):
+    url = field("url", raw=True)
+    return words[t(ADDRESS), href(url)[url]]
+
+
+def korean_words(app) -> None:
+    """The styles' templates (module globals and a method they read when formatting) in
+    Korean: the date year first, the year of an undated source and the address label."""
     if app.config.language == "ko":
         unsrt.date = words[join[field("year"), "년"], optional_field("month")]
+        unsrt.Style.format_url = format_url
+        basic_author_year.year = extra_year.year = year_or_no_date
 
 
 def setup(app):
     app.connect("builder-inited", remember_plugins)
-    app.connect("builder-inited", korean_dates)
+    app.connect("builder-inited", korean_words)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
