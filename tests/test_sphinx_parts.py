@@ -247,3 +247,44 @@ def test_student_edition_drops_solutions_and_teacher_only_material(tmp_path):
     assert "answer is four" in kept and "For teachers" in kept
     assert "answer is four" not in dropped and "For teachers" not in dropped
     assert "What is 2 + 2?" in dropped, "the exercise itself stays"
+
+
+def test_the_stylesheet_keeps_only_rules_a_page_can_use():
+    """nkbook.sphinx.unused_css: a rule goes when every selector of it names a class or an id
+    the site does not have; what is kept is the text as written."""
+    from nkbook.sphinx.unused_css import without_unused_rules
+
+    css = textwrap.dedent(
+        """\
+        /*! Licence notice, kept */
+        /* an ordinary comment, dropped */
+        :root{--pst-gap:1rem}
+        .used,.unused{color:red}
+        .unused .used{color:blue}
+        .used:not(.unused):hover::after{content:"}{"}
+        html[data-theme=dark] .used{color:#fff}
+        .modal.show{display:block}
+        #search{width:1px}
+        @media (max-width:960px){.unused{margin:0}.used>p{margin:1px}}
+        @media print{.unused{display:none}}
+        @font-face{font-family:X;src:url(x.woff2)}
+        .fa-bars:before{content:"\\f0c9"}
+        """
+    )
+    # Classes from the pages ("used", "fa-bars"), words from the scripts ("modal", "show").
+    kept = without_unused_rules(css, {"used", "modal", "show", "fa-bars", "search"})
+    assert kept.startswith("/*! Licence notice, kept */") and "ordinary comment" not in kept
+    for rule in [
+        ":root{--pst-gap:1rem}",
+        ".used{color:red}",  # the list keeps its usable selector only
+        '.used:not(.unused):hover::after{content:"}{"}',  # what :not() names is not checked
+        "html[data-theme=dark] .used{color:#fff}",
+        ".modal.show{display:block}",
+        "#search{width:1px}",
+        "@media (max-width:960px){.used>p{margin:1px}}",
+        "@font-face{font-family:X;src:url(x.woff2)}",
+        '.fa-bars:before{content:"\\f0c9"}',  # as written, so the icon cutter still reads it
+    ]:
+        assert rule in kept, rule
+    for gone in [".unused .used", ".unused{margin:0}", "@media print", ".unused,"]:
+        assert gone not in kept, gone

@@ -5,8 +5,10 @@
 - glossary: the definition of a glossary term as the title of every link to it;
 - metadata: the meta description, and the blog-post audit as ClaimReview on the introduction;
 - a11y: accessible HTML for reference lists;
-- assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files;
-- citations: pybtex plugins looked up once per build, not once per citation;
+- assets: offline Vega files, deferred or dropped theme scripts, one CSS bundle, data files
+  (unused_css: the bundle without the rules no page can use);
+- citations: pybtex plugins looked up once per build, not once per citation, and the Korean
+  words of the citation styles;
 - icons: the icon fonts cut down to the icons the site shows;
 - fonts: the Korean web font cut down to the Korean characters the site shows;
 - editions: the student edition, without solutions or teacher-only material;

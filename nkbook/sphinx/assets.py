@@ -6,7 +6,7 @@
 - Theme scripts the first paint does not need are deferred; scripts and stylesheets of
   features the book does not use (Thebe, which would call a CDN, and sphinx-design) are
   dropped; the page stylesheets are served as one bundle (_templates/static/webpack-macros.html
-  links it).
+  links it), without the rules no page can use.
 - The tables of data/ are copied to the site for the download links on "The data".
 - index.html is a valid page that sends readers on to the introduction.
 """
@@ -22,6 +22,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 from nkbook.data import DATA_DIR, PACKAGE_PATH, ROOT
+from nkbook.sphinx import unused_css
 
 STATIC_DIR = ROOT / "nkbook" / "static"
 VENDOR = {  # file served by the book -> where npm put it
@@ -104,7 +105,8 @@ def write_root_page(app) -> None:
 
 
 def write_css_bundle(app) -> None:
-    """_static/styles/nk-bundle.css: the theme's stylesheets and the page stylesheets, in order.
+    """_static/styles/nk-bundle.css: the theme's stylesheets and the page stylesheets, in order,
+    without the rules no page can use (nkbook.sphinx.unused_css).
 
     The bundle sits beside the theme's CSS in styles/, so the theme's relative addresses
     (fonts) still work; addresses in the files one folder up get "../".
@@ -122,7 +124,7 @@ def write_css_bundle(app) -> None:
     names = ["basic.css", "styles/pydata-sphinx-theme.css"]
     for name in dict.fromkeys(recorded or []):
         names.append(name.split("?")[0].removeprefix("_static/"))
-    parts = []
+    stylesheets = []
     for name in names:
         path = static / name
         if not path.exists():
@@ -130,8 +132,9 @@ def write_css_bundle(app) -> None:
         css = path.read_text(encoding="utf-8")
         if "/" not in name:
             css = re.sub(r"url\((['\"]?)(?!data:|https?:|/|#)", r"url(\1../", css)
-        parts.append(f"/* {name} */\n{css}")
-    (static / "styles" / "nk-bundle.css").write_text("\n".join(parts), encoding="utf-8")
+        stylesheets.append((name, css))
+    css = unused_css.bundle(Path(app.outdir), stylesheets)
+    (static / "styles" / "nk-bundle.css").write_text(css, encoding="utf-8")
 
 
 def setup(app):
