@@ -152,17 +152,38 @@ def write_status(pending) -> None:
     part.replace(STATUS)
 
 
-def stale_chapters(cache) -> list[Path]:
-    """The chapters whose notebook (fingerprint included) the cache does not hold. A page without
-    code counts too: MyST-NB starts a kernel for it all the same."""
-    stale = []
-    for path in (ROOT / f"{doc}.md" for doc in toc_documents()):
+def stale_groups(cache, paths: list[Path]) -> list[list[Path]]:
+    """The chapters among `paths` whose notebook (fingerprint included) the cache does not hold,
+    grouped by the cache's key for them. A page without code counts too: MyST-NB starts a kernel
+    for it all the same. jupyter-cache keys a notebook by its code cells only, so every page
+    without code shares one key: it is run and cached once for all of them, since caching it
+    again would replace the record under a build that is reading it (a StaleDataError)."""
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
         nb = notebook(path)
         try:
             cache.match_cache_notebook(nb)
         except KeyError:
-            stale.append(path)
-    return stale
+            groups.setdefault(cache.create_hashed_notebook(nb)[1], []).append(path)
+    return list(groups.values())
+
+
+def cache_result(cache, path: Path, nb, seconds: float) -> None:
+    """Put a chapter's run in the cache, unless the cache already holds its key: a record the
+    build may be reading is never replaced."""
+    try:
+        cache.match_cache_notebook(nb)
+        return
+    except KeyError:
+        pass
+    record = cache.add_nb_to_project(str(path))
+    bundle = CacheBundleIn(nb, record.uri, data={"execution_seconds": seconds})
+    cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=False)
+
+
+def document(path: Path) -> str:
+    """A chapter's name as Sphinx gives it: chapters/russia."""
+    return str(path.relative_to(ROOT).with_suffix(""))
 
 
 def main() -> int:
@@ -170,15 +191,16 @@ def main() -> int:
     try:
         cache = get_cache(str(CACHE))
         # In the order Sphinx reads them (sorted names), so the build rarely waits.
-        stale = sorted(stale_chapters(cache))
-        pending = {str(path.relative_to(ROOT).with_suffix("")) for path in stale}
+        chapters = sorted(ROOT / f"{doc}.md" for doc in toc_documents())
+        groups = {group[0]: group for group in stale_groups(cache, chapters)}
+        pending = {document(path) for group in groups.values() for path in group}
         write_status(sorted(pending))
-        if not stale:
+        if not groups:
             return 0
-        cores = min(os.cpu_count() or 1, len(stale))
-        print(f"Running {len(stale)} chapters in {cores} kernels", flush=True)
+        cores = min(os.cpu_count() or 1, len(groups))
+        print(f"Running {len(groups)} chapters in {cores} kernels", flush=True)
         todo, done = multiprocessing.Queue(), multiprocessing.Queue()
-        for path in [*stale, *[None] * cores]:  # None: no more chapters
+        for path in [*groups, *[None] * cores]:  # None: no more chapters
             todo.put(path)
         workers = [
             multiprocessing.Process(target=kernel_worker, args=(todo, done)) for _ in range(cores)
@@ -196,11 +218,9 @@ def main() -> int:
             if nb is None:
                 print(f"  {name}: failed; the build will run it again and report why")
             else:
-                record = cache.add_nb_to_project(str(path))
-                bundle = CacheBundleIn(nb, record.uri, data={"execution_seconds": seconds})
-                cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+                cache_result(cache, path, nb, seconds)
                 print(f"  {name}: {seconds:.1f} s", flush=True)
-            pending.discard(str(name.with_suffix("")))
+            pending -= {document(chapter) for chapter in groups[path]}
             write_status(sorted(pending))
         for worker in workers:
             worker.join()

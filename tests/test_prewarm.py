@@ -11,6 +11,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+from jupyter_cache import get_cache
 from jupyter_cache.executors.utils import single_nb_execution
 
 from nkbook.sphinx.freshness import wait_for_prewarm
@@ -88,3 +89,19 @@ def test_the_build_waits_only_for_a_chapter_that_prewarm_is_still_running(tmp_pa
         finished.start()
         assert wait_for_prewarm("chapters/china", status) >= 0.9
         finished.join()
+
+
+def test_pages_without_code_are_run_once_and_a_cached_record_is_never_replaced(tmp_path):
+    """jupyter-cache keys a notebook by its code cells: pages without code share a key. Caching
+    each of them replaced the record the build was reading (StaleDataError in make book)."""
+    cache = get_cache(str(tmp_path / "cache"))
+    plain = [page(tmp_path, name) for name in ("glossary", "references")]
+    coded = page(tmp_path, "coded", "print(1)")
+    groups = prewarm.stale_groups(cache, [*plain, coded])
+    assert sorted(map(sorted, groups)) == sorted([sorted(plain), [coded]])
+    (path, nb, seconds), *_ = prewarm.run_in_one_kernel([plain[0]])
+    prewarm.cache_result(cache, path, nb, seconds)
+    record = cache.match_cache_notebook(prewarm.notebook(plain[1]))  # the other page finds it
+    prewarm.cache_result(cache, plain[1], nb, seconds)
+    assert cache.match_cache_notebook(nb).pk == record.pk
+    assert prewarm.stale_groups(cache, [*plain, coded]) == [[coded]]
