@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -127,6 +128,17 @@ def test_claimreview_in_the_introduction_head_matches_the_data(site):
         assert review["claimReviewed"] == claim.seed_says
         assert review["reviewRating"]["alternateName"] == claim.verdict in VERDICTS
         assert review["reviewBody"] == claim.evidence_says
+        # What Google's ClaimReview documentation requires: the review's address and date, and
+        # the rating with its scale.
+        assert review["url"] == f"#claim-{claim.claim_id}"
+        assert f'id="claim-{claim.claim_id}"' in html
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", review["datePublished"])
+        scale = review["reviewRating"]
+        assert (scale["worstRating"], scale["bestRating"]) == (1, 4)
+        if claim.verdict == "unverified":
+            assert "ratingValue" not in scale
+        else:
+            assert 1 <= scale["ratingValue"] <= 4
         assert review["itemReviewed"]["appearance"]["headline"].startswith("Where have all")
         assert "North Korean refugees" in review["author"]["name"]
 
@@ -138,7 +150,7 @@ def test_each_verdict_shows_its_evidence_on_demand(site):
         entry = html.split(f'id="claim-{claim.claim_id}"')[1].split("</details>")[0]
         assert f'<strong class="nk-verdict">{claim.verdict}</strong>' in entry
         if claim.passage_kind == "quote":
-            assert _words(claim.passage) in _words(entry)
+            assert _words(claim.passage) in _words(unescape(entry))
             assert str(claim.passage_year) in entry
         assert f'href="{claim.chapter}.html"' in entry
         assert (ROOT / "chapters" / f"{claim.chapter}.md").exists()

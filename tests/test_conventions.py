@@ -292,3 +292,34 @@ def test_every_exercise_has_a_spreadsheet_route(doc):
     for solution in solutions:
         assert "**In a spreadsheet**" in solution, f"{doc}: a solution without spreadsheet steps"
         assert re.search(r"^1\. ", solution, re.M), f"{doc}: spreadsheet steps are not numbered"
+
+
+def _content_note(text: str) -> str:
+    """The first content note of a page: the text between its opening and closing fences."""
+    match = re.search(r":::\{admonition\} Content note\n(.*?)\n:::", text, re.S)
+    return match.group(1) if match else ""
+
+
+def test_the_introduction_names_exactly_the_chapters_with_a_content_note():
+    # The introduction's note lists the chapters that carry one; a chapter that gains or loses
+    # a note must change that list too (the December 2026 review found it out of date).
+    pages_with_a_note = {
+        doc.rpartition("/")[2]
+        for doc in CHAPTERS
+        if doc != "chapters/intro" and _content_note(source(doc))
+    }
+    intro = source("chapters/intro")
+    notes = re.findall(r":::\{admonition\} Content note\n(.*?)\n:::", intro, re.S)
+    listed = {name for note in notes for name in re.findall(r"\{doc\}`([^`<]+)`", note)}
+    assert listed == pages_with_a_note, (
+        f"chapters/intro.md's content note lists {sorted(listed)}; "
+        f"the chapters with a note are {sorted(pages_with_a_note)}"
+    )
+
+
+def test_the_introduction_says_which_chapters_have_key_numbers():
+    # "Every chapter starts with ... the key numbers" was false while one chapter had none.
+    intro = source("chapters/intro")
+    lacking = [d for d in CHAPTERS if d not in REFERENCE_PAGES and "Key numbers" not in source(d)]
+    if lacking:
+        assert "most with the key numbers" in intro, f"no key numbers in {lacking}"

@@ -320,9 +320,14 @@ def test_origin_spot_values_and_totals():
 def test_seed_claims():
     s = read("seed_claims")
     assert list(s["claim_id"]) == list(range(1, 27))
-    # facts.md 9a: the 100,000-300,000 counts North Koreans in China, so "wrong", not unverified.
-    assert row(s, claim_id=5)["verdict"] == "wrong"
-    assert "living in China" in row(s, claim_id=5)["evidence_says"]
+    # facts.md 9f: the 100,000-300,000 is the high end of estimates of North Koreans "living in
+    # hiding" in China (HRW 2002): right numbers, wrong quantity, so "imprecise".
+    assert row(s, claim_id=5)["verdict"] == "imprecise"
+    assert "living in hiding" in row(s, claim_id=5)["evidence_says"]
+    # 9f: Amnesty International named "Jilin and Liaoning"; 31,093 was the end-September 2017 total.
+    assert row(s, claim_id=2)["verdict"] == "holds"
+    assert row(s, claim_id=21)["verdict"] == "outdated"
+    assert "border provinces" not in row(s, claim_id=4)["evidence_says"]
     # The surveys behind "76% to 84%" were not found: never "holds".
     assert row(s, claim_id=4)["verdict"] == "unverified"
     assert "75.5%" in row(s, claim_id=4)["evidence_says"]
