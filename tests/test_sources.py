@@ -75,3 +75,32 @@ def test_weak_publishers_are_marked_as_such():
     for key, fields in entries().items():
         if re.search(r"wikipedia|borgen|newsflash|hngn", key + fields.get("title", ""), re.I):
             assert is_weak(key), f"{key} looks weak but its publisher is not in WEAK_PUBLISHERS"
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[{}\\]", "", text).replace("--", "–").split())
+
+
+def test_the_sources_page_shows_each_entrys_publisher(site):
+    """A reader of the sources list sees who published each source, not only a reporter's name
+    (the December 2026 review found The Washington Post, Reuters and The Conversation missing)."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        (site / "chapters" / "references.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    shown = [" ".join(c.get_text(" ").split()) for c in page.select("div.citation")]
+    for key, fields in entries().items():
+        title = _plain(fields.get("title", ""))
+        own_title = re.compile(r"(^|\s)" + re.escape(title) + r"[.?!]?(\s|$)")
+        entry = [text for text in shown if own_title.search(text)]
+        assert len(entry) == 1, f"{key}: its title is shown {len(entry)} times on the sources page"
+        publisher = _plain(fields["publisher"])
+        # "United Press International" names "United Press International (UPI)".
+        short = re.sub(r" \(.*\)$", "", publisher)
+        acronym = re.search(r"\((.*)\)$", publisher)
+        named = {publisher, short, _plain(fields.get("organization", ""))}
+        named |= {acronym.group(1) + "."} if acronym else set()
+        assert any(name and name in entry[0] for name in named), (
+            f"{key}: the sources page does not name its publisher {publisher!r}"
+        )

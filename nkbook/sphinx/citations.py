@@ -18,8 +18,19 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 
 from pybtex import plugin
-from pybtex.style.formatting import unsrt
-from pybtex.style.template import field, first_of, href, join, node, optional, optional_field, words
+from pybtex.richtext import Text
+from pybtex.style.formatting import toplevel, unsrt
+from pybtex.style.template import (
+    field,
+    first_of,
+    href,
+    join,
+    node,
+    optional,
+    optional_field,
+    sentence,
+    words,
+)
 from sphinxcontrib.bibtex.style.referencing import basic_author_year, extra_year
 
 from nkbook.i18n import t
@@ -53,6 +64,33 @@ def year_or_no_date(children, data):
     return first_of[optional[field("year")], t(NO_DATE)].format_data(data)
 
 
+@node
+def publisher_unless_author(children, data):
+    """The publisher, when the author line does not already name it: a reader must see who
+    published a source (The Washington Post, Reuters), not only the reporter's name."""
+    entry = data["entry"]
+    publisher = entry.fields.get("publisher", "").strip("{}")
+    authors = " ".join(str(person) for person in entry.persons.get("author", []))
+    authors = authors.replace("{", "").replace("}", "")
+    # "Radio Free Asia" (or "RFA") and "Radio Free Asia (RFA)" name the same publisher.
+    name, _, acronym = publisher.removesuffix(")").partition(" (")
+    if not publisher or publisher in authors or authors in {name, acronym}:
+        return Text()
+    return Text(publisher)
+
+
+def get_misc_template(self, e):
+    """pybtex's unsrt template for @misc, with the publisher after the title."""
+    return toplevel[
+        optional[sentence[self.format_names("author")]],
+        optional[self.format_title(e, "title")],
+        sentence[publisher_unless_author],
+        sentence[optional[field("howpublished")], optional[unsrt.date]],
+        sentence[optional_field("note")],
+        self.format_web_refs(e),
+    ]
+
+
 def format_url(self, e):
     url = field("url", raw=True)
     return words[t(ADDRESS), href(url)[url]]
@@ -68,6 +106,7 @@ def korean_words(app) -> None:
 
 
 def setup(app):
+    unsrt.Style.get_misc_template = get_misc_template
     app.connect("builder-inited", remember_plugins)
     app.connect("builder-inited", korean_words)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
