@@ -281,8 +281,9 @@ def test_repatriations_spot_values():
     r = read("repatriations")
     oct9 = row(r, date_start="2023-10-09")
     assert (oct9["low"], oct9["high"]) == (500, 600)
-    assert (oct9["women_share_pct"], oct9["women_share_qualifier"]) == (70, "more_than")
-    # facts.md 9e: HRF "more than 90%"; TJWG "over 70 percent"; neither rests on HNGN now.
+    # RealClearPolitics, reporting TJWG: "an estimated 70% are women" (not "more than").
+    assert (oct9["women_share_pct"], oct9["women_share_qualifier"]) == (70, "about")
+    # HRF: "More than 90% of the 600"; neither share rests on HNGN now.
     assert (oct9["women_share_high_pct"], oct9["women_share_high_qualifier"]) == (90, "more_than")
     assert oct9["source_ids_women"] == "rcp2023tjwg;hrf2023return"
     assert oct9["source_id_high"] == "reuters2023tjwg"
