@@ -15,7 +15,11 @@ from nkbook.sources import bib_keys
 FINDINGS = {"ok", "corrected", "resourced", "reworded", "added", "removed"}
 # Pages whose every statement has been re-read against its original and carries its words
 # (issue 32). A page joins when all its rows are complete; the tests below then hold it there.
-COMPLETE_PAGES = ["russia", "south-korea", "canada", "elsewhere", "united-states", "repatriation", "why-people-leave", "over-time"]
+COMPLETE_PAGES = [
+    "russia", "south-korea", "canada", "elsewhere", "united-states", "repatriation",
+    "why-people-leave", "over-time", "the-data", "explore", "for-teachers", "references",
+    "lesson-plans",
+]  # fmt: skip
 # What a row must hold on a complete page.
 REQUIRED = ("speaker", "publisher", "address", "date")
 MAX_WORDS = 60  # "at most ~50 words" of the original, besides translations in [brackets]
