@@ -18,7 +18,7 @@ FINDINGS = {"ok", "corrected", "resourced", "reworded", "added", "removed"}
 COMPLETE_PAGES = [
     "russia", "south-korea", "canada", "elsewhere", "united-states", "repatriation",
     "why-people-leave", "over-time", "the-data", "explore", "for-teachers", "references",
-    "lesson-plans", "glossary", "intro", "side-by-side", "europe",
+    "lesson-plans", "glossary", "intro", "side-by-side", "europe", "life-after-arrival",
 ]  # fmt: skip
 # What a row must hold on a complete page.
 REQUIRED = ("speaker", "publisher", "address", "date")
