@@ -19,7 +19,7 @@ COMPLETE_PAGES = [
     "russia", "south-korea", "canada", "elsewhere", "united-states", "repatriation",
     "why-people-leave", "over-time", "the-data", "explore", "for-teachers", "references",
     "lesson-plans", "glossary", "intro", "side-by-side", "europe", "life-after-arrival",
-    "routes-through-china",
+    "routes-through-china", "china",
 ]  # fmt: skip
 # What a row must hold on a complete page.
 REQUIRED = ("speaker", "publisher", "address", "date")
