@@ -104,3 +104,15 @@ def test_the_sources_page_shows_each_entrys_publisher(site):
         assert any(name and name in entry[0] for name in named), (
             f"{key}: the sources page does not name its publisher {publisher!r}"
         )
+
+
+def test_every_address_in_references_is_a_valid_url():
+    """A TeX escape or a space in a url field reaches the page as a broken link (the validator
+    rejected "\\%" in an OHCHR address in December 2026); every url must be one the browser can
+    follow as written."""
+    bad = {
+        key: fields["url"]
+        for key, fields in entries().items()
+        if fields.get("url") and not re.fullmatch(r"https?://[^\s\\{}<>\"]+", fields["url"])
+    }
+    assert not bad, f"references.bib: url fields that are not valid addresses: {bad}"
