@@ -26,6 +26,7 @@ _EXPORTS = {
     "translate": "nkbook.i18n",
     "millions": "nkbook.i18n",
     "wrap_label": "nkbook.charts",
+    "what_it_counts": "nkbook.charts",
 }
 __all__ = list(_EXPORTS)
 

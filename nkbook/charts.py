@@ -93,6 +93,23 @@ def dashes(field: str, order: list[str] | None = None, **options) -> alt.StrokeD
     return alt.StrokeDash(field, scale=scale, **options)
 
 
+def what_it_counts(estimates: pd.DataFrame) -> tuple[pd.Series, list[str], alt.Color, alt.Shape]:
+    """What each estimate counts, in its source's own word (estimates.csv, counts_words), and the
+    colour and shape that tell the kinds apart, in the order of each kind's smallest estimate.
+
+    Returns the words (translated) for a column named `counts`, that order, and the two
+    encodings: one legend, because they share a title and a domain (see dashes).
+    """
+    order = [t(word) for word in dict.fromkeys(estimates.sort_values("low")["counts_words"])]
+    title, scale = t("What it counts"), alt.Scale(domain=order)
+    return (
+        estimates["counts_words"].map(t),
+        order,
+        alt.Color("counts:N", title=title, scale=scale),
+        alt.Shape("counts:N", title=title, scale=scale),
+    )
+
+
 def labels_above(base: alt.Chart, labels, x, font_size: int = 12) -> alt.LayerChart:
     """Each row's label (one or more lines, split by "\\n") just above its row's marks.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from nkbook.data import descriptor, load
+from nkbook.data import describe, load
 
 POST_TITLE = "Where have all the North Korean refugees gone?"
 # The stored copy of the post that the book audits (its author and date are not known).
@@ -33,7 +33,7 @@ def claim_reviews(book_title: str) -> list[dict]:
     """One ClaimReview per row of seed_claims, in the post's order."""
     book = {"@type": "Organization", "name": f"The contributors of “{book_title}”"}
     post = {"@type": "CreativeWork", "headline": POST_TITLE, "url": POST_URL}
-    table = next(r for r in descriptor()["resources"] if r["name"] == "seed_claims")
+    reviewed = describe("seed_claims")["reviewed"]
     return [
         {
             "@context": "https://schema.org",
@@ -41,7 +41,7 @@ def claim_reviews(book_title: str) -> list[dict]:
             "identifier": f"claim-{claim.claim_id}",
             # Relative to the page that carries the record: an offline book has no address.
             "url": f"#claim-{claim.claim_id}",
-            "datePublished": table["reviewed"],
+            "datePublished": reviewed,
             "claimReviewed": claim.seed_says,
             "itemReviewed": {"@type": "Claim", "appearance": post},
             "author": book,

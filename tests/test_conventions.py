@@ -294,9 +294,13 @@ def test_every_exercise_has_a_spreadsheet_route(doc):
         assert re.search(r"^1\. ", solution, re.M), f"{doc}: spreadsheet steps are not numbered"
 
 
+# A content note: the text between its opening and closing fences.
+CONTENT_NOTE = re.compile(r":::\{admonition\} Content note\n(.*?)\n:::", re.S)
+
+
 def _content_note(text: str) -> str:
-    """The first content note of a page: the text between its opening and closing fences."""
-    match = re.search(r":::\{admonition\} Content note\n(.*?)\n:::", text, re.S)
+    """The first content note of a page."""
+    match = CONTENT_NOTE.search(text)
     return match.group(1) if match else ""
 
 
@@ -309,7 +313,7 @@ def test_the_introduction_names_exactly_the_chapters_with_a_content_note():
         if doc != "chapters/intro" and _content_note(source(doc))
     }
     intro = source("chapters/intro")
-    notes = re.findall(r":::\{admonition\} Content note\n(.*?)\n:::", intro, re.S)
+    notes = CONTENT_NOTE.findall(intro)
     listed = {name for note in notes for name in re.findall(r"\{doc\}`([^`<]+)`", note)}
     assert listed == pages_with_a_note, (
         f"chapters/intro.md's content note lists {sorted(listed)}; "
